@@ -2,8 +2,8 @@ import type { MessageStatus } from "./model.ts";
 
 const NEXT: Readonly<Record<MessageStatus, readonly MessageStatus[]>> = {
   PENDING: ["QUEUED", "SKIPPED"],
-  // Back to PENDING only when a batch is cut short before the provider call.
-  QUEUED: ["SENT", "FAILED", "PENDING"],
+  // SKIPPED when found suppressed at send time; back to PENDING when a batch is cut short before the call.
+  QUEUED: ["SENT", "FAILED", "SKIPPED", "PENDING"],
   SENT: ["DELIVERED", "FAILED"],
   DELIVERED: [],
   FAILED: [],

@@ -2,7 +2,7 @@ import type { Message, MessageCounts, MessageStatus, Millis } from "../domain/mo
 
 export interface SendResult {
   readonly seq: number;
-  readonly status: "SENT" | "FAILED";
+  readonly status: "SENT" | "FAILED" | "SKIPPED";
   readonly provider_message_id: string | null;
   readonly error: string | null;
 }
