@@ -46,7 +46,7 @@ export async function assessCampaign(
     checkPlaceholders(content.body, plan, recipients.length, f);
     for (const ch of plan.ucs2Characters.slice(0, 5)) {
       const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-      f.warnings.push(`Character '${ch}' (U+${code}) makes messages UCS-2: 70 characters per part instead of 160`);
+      f.warnings.push(`Character '${ch}' (U+${code}) makes the messages that contain it UCS-2: 70 characters per part (67 when split) instead of 160 (153)`);
     }
   }
 
