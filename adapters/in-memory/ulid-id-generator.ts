@@ -9,11 +9,11 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  */
 export class UlidIdGenerator implements IdGenerator {
   #lastTime = -1;
-  #lastRandom = new Uint8Array(10);
+  #lastRandom: Uint8Array<ArrayBuffer> = new Uint8Array(10);
 
   constructor(
     private readonly clock: Clock,
-    private readonly fillRandom: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b),
+    private readonly fillRandom: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => crypto.getRandomValues(b),
   ) {}
 
   next(prefix: "camp" | "run" | "grp" | "msg" | "req" | "ws"): string {

@@ -53,7 +53,7 @@ const schema = z.object({
     if (raw === undefined || raw.trim() === "") return null;
     const pairs = new Map<string, string>();
     for (const item of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
-      const m = /^([A-Za-z0-9_\-.]{16,200}):([A-Za-z0-9_\-]{1,100})$/.exec(item);
+      const m = /^([A-Za-z0-9_.-]{16,200}):([A-Za-z0-9_-]{1,100})$/.exec(item);
       if (!m) {
         ctx.addIssue({ code: "custom", message: `CAMPAIGN_API_KEYS must be 'key:workspace_id' pairs separated by commas (keys of 16+ characters); '${item.slice(0, 24)}…' is not one` });
         return z.NEVER;
