@@ -4,6 +4,7 @@ import { Billing } from "./use-cases/billing.use-case.ts";
 import { BuildCampaign } from "./use-cases/build-campaign.use-case.ts";
 import { ControlCampaign } from "./use-cases/control-campaign.use-case.ts";
 import { CreateRun } from "./use-cases/create-run.use-case.ts";
+import { EditRun } from "./use-cases/edit-run.use-case.ts";
 import { LaunchCampaign } from "./use-cases/launch-campaign.use-case.ts";
 import { ManageCampaigns } from "./use-cases/manage-campaigns.use-case.ts";
 import { ManageContacts } from "./use-cases/manage-contacts.use-case.ts";
@@ -22,6 +23,7 @@ export function createEngine(deps: EngineDeps, workerId = "worker"): Engine {
   const contacts = new ManageContacts(deps);
   const build = new BuildCampaign(deps);
   const runs = new CreateRun(deps);
+  const editRun = new EditRun(deps);
   const launch = new LaunchCampaign(deps);
   const control = new ControlCampaign(deps);
   const retry = new RetryRun(deps);
@@ -40,6 +42,7 @@ export function createEngine(deps: EngineDeps, workerId = "worker"): Engine {
     detachAudience: (a, id, g) => build.detach(a, id, g),
     putContent: (a, id, ch, c) => build.putContent(a, id, ch, c),
     createRun: (a, id, i) => runs.create(a, id, i),
+    patchRun: (a, id, r, p) => editRun.patch(a, id, r, p),
     validate: (a, id) => launch.validate(a, id),
     launch: (a, id, i) => launch.launch(a, id, i),
     pause: (a, id) => control.pause(a, id),

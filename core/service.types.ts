@@ -206,6 +206,20 @@ export interface CampaignService {
   detachAudience(actor: Actor, campaignId: string, groupId: string): Promise<Result<CampaignView>>;
   putContent(actor: Actor, campaignId: string, channel: Channel, content: { body: string; sender_id: string }): Promise<Result<CampaignView>>;
   createRun(actor: Actor, campaignId: string, input: OneShotRunInput | RecurringRunInput): Promise<Result<RunView>>;
+  /** Re-times a run that has not started; omitted fields keep their value. */
+  patchRun(
+    actor: Actor,
+    campaignId: string,
+    runId: string,
+    patch: {
+      scheduled_at?: Millis | null;
+      cron?: string;
+      timezone?: string;
+      starts_at?: Millis | null;
+      ends_at?: Millis | null;
+      max_occurrences?: number | null;
+    },
+  ): Promise<Result<RunView>>;
 
   validate(actor: Actor, campaignId: string): Promise<Result<ValidationView>>;
   launch(actor: Actor, campaignId: string, input: { run_id?: string | null }): Promise<Result<LaunchView>>;

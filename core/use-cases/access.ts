@@ -41,6 +41,8 @@ export async function updateCampaign(
     if (!current) return notFound(`Campaign '${campaignId}' does not exist`, "campaign_id");
     const patch = change(current);
     if (!patch.ok) return patch;
+    // Nothing to change (a repeated cancel, a launch after the first): no write, so updated_at stays put.
+    if (Object.keys(patch.value).length === 0) return ok(current);
     const next: Campaign = { ...current, ...patch.value, updated_at: deps.clock.now(), version: current.version + 1 };
     if (await deps.campaigns.replace(next, current.version)) return ok(next);
   }
