@@ -26,8 +26,8 @@ export interface CronEvaluator {
    */
   check(expression: string, timezone: string): CronCheck;
   /**
-   * The first firing strictly after `after`, or null when there is none. Expression and zone must have passed
-   * `check`: anything else is a bug and throws.
+   * The first firing strictly after `after`, or null when there is none (as for a schedule that never fires).
+   * An expression or zone that `check` calls invalid is a bug here and throws.
    */
   nextAfter(expression: string, timezone: string, after: Millis): Millis | null;
 }

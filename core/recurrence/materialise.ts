@@ -70,7 +70,7 @@ export function materialise(input: MaterialiseInput): Materialisation {
 
   const occurrences: Occurrence[] = [];
   const next = (after: Millis) => cron.nextAfter(recurrence.cron, recurrence.timezone, after);
-  // Firings are at whole minutes and `from` is whole milliseconds: "strictly after from - 1" is "at or after from".
+  // Times are whole milliseconds, so "strictly after from - 1" is "at or after from".
   let candidate = materialised >= total ? null : next(from - 1);
   let done: boolean;
   for (;;) {

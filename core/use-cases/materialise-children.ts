@@ -1,26 +1,29 @@
 import type { Campaign, Run } from "../domain/model.ts";
 import type { EngineDeps } from "../deps.ts";
-import { nextOccurrences } from "../recurrence/next-occurrences.ts";
+import { materialise } from "../recurrence/materialise.ts";
 import { newRun } from "./new-run.ts";
 
 /**
- * Creates the template's next occurrences up to the horizon as `scheduled` child runs. Idempotent: the store
- * refuses a second child for the same (template, recurrence_index), and the occurrences are a pure function of
- * the template, so a repeated launch, a restart or two workers extending at once create each child once.
+ * Creates the template's next occurrences as `scheduled` child runs, keeping at most the horizon's count of
+ * occurrences waiting at once and none beyond its time. Idempotent: the occurrences are a pure function of the
+ * template and the last one created, and the store refuses a second child for the same (template,
+ * recurrence_index), so a repeated launch, a restart or two workers extending at once create each child once.
  * Returns the template's children that exist afterwards, in index order.
  */
 export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, template: Run): Promise<Run[]> {
   const now = deps.clock.now();
-  const existing = (await deps.runs.listByCampaign(campaign.campaign_id)).filter((r) => r.parent_run_id === template.run_id);
-  const next = nextOccurrences(deps.cron, template.recurrence!, {
+  const existing = await childrenOf(deps, campaign, template);
+  const last = existing.at(-1);
+  const waiting = existing.filter((r) => r.status === "scheduled").length;
+  const room = deps.config.horizonOccurrences - waiting;
+  if (room <= 0) return existing;
+  const next = materialise({
+    recurrence: template.recurrence!,
+    materialised: last ? last.recurrence_index! + 1 : 0,
+    lastScheduledAt: last?.scheduled_at ?? null,
+    cron: deps.cron,
     now,
-    materialised: template.occurrences_materialised,
-    lastScheduledAt: template.occurrences_materialised > 0
-      ? Math.max(...existing.map((r) => r.scheduled_at ?? 0))
-      : null,
-    futureAlready: existing.filter((r) => r.status === "scheduled").length,
-    horizonMs: deps.config.horizonMs,
-    horizonOccurrences: deps.config.horizonOccurrences,
+    horizon: { horizonMs: deps.config.horizonMs, maxOccurrences: room },
   });
   const children = next.occurrences.map((o) =>
     newRun({
@@ -34,12 +37,20 @@ export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, 
     }, now)
   );
   if (children.length > 0) await deps.runs.insertChildren(children);
+  const all = await childrenOf(deps, campaign, template);
+  // A concurrent extender may have written first; the record follows what exists, never goes back.
   await deps.runs.update(template.run_id, { fence: template.fence }, {
-    occurrences_materialised: template.occurrences_materialised + children.length,
-    materialised_until: next.done ? null : next.coveredUntil,
+    occurrences_materialised: all.length,
+    materialised_until: next.done ? null : next.materialised_until ?? now,
     fence: template.fence + 1,
     updated_at: now,
   });
-  const all = (await deps.runs.listByCampaign(campaign.campaign_id)).filter((r) => r.parent_run_id === template.run_id);
-  return all.sort((a, b) => (a.recurrence_index ?? 0) - (b.recurrence_index ?? 0));
+  return all;
+}
+
+async function childrenOf(deps: EngineDeps, campaign: Campaign, template: Run): Promise<Run[]> {
+  const runs = await deps.runs.listByCampaign(campaign.campaign_id);
+  return runs
+    .filter((r) => r.parent_run_id === template.run_id)
+    .sort((a, b) => (a.recurrence_index ?? 0) - (b.recurrence_index ?? 0));
 }

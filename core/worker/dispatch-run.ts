@@ -32,12 +32,7 @@ export async function dispatchRun(deps: EngineDeps, claimed: Run, stop: StopSign
   const fence = claimed.fence;
   let run = claimed;
 
-  const campaign = await deps.campaigns.get(run.campaign_id);
-  if (campaign?.cancelled_at != null && run.created_at <= campaign.cancelled_at) {
-    // The campaign was cancelled but this run was not flipped (a cancel that stopped half-way): finish the job.
-    await finish(deps, run, "cancelled", null);
-    return "cancelled";
-  }
+  // A cancel that stopped after flagging its runs but before flipping them is finished by the flag check below.
   if (!run.recipients_fixed) {
     const fixed = await fixRecipients(deps, run);
     if (!fixed.ok) {
