@@ -10,7 +10,10 @@ export class Availability {
   get up(): boolean {
     return this.#up;
   }
-  /** Throws `StoreUnavailableError` while down. */
+  /**
+   * Throws `StoreUnavailableError` while down. Callers are `async` methods, so a caller sees a rejected promise
+   * as from a real backend, never a synchronous throw; their bodies never `await`, so each call stays atomic.
+   */
   check(): void {
     if (!this.#up) throw new StoreUnavailableError(this.store);
   }

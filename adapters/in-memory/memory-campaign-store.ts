@@ -6,31 +6,30 @@ export class MemoryCampaignStore implements CampaignStore {
   readonly availability = new Availability("campaign store");
   readonly #byId = new Map<string, Campaign>();
 
-  insert(campaign: Campaign): Promise<void> {
+  async insert(campaign: Campaign): Promise<void> {
     this.availability.check();
     if (this.#byId.has(campaign.campaign_id)) throw new Error(`duplicate campaign ${campaign.campaign_id}`);
     this.#byId.set(campaign.campaign_id, campaign);
-    return Promise.resolve();
   }
 
-  get(campaignId: string): Promise<Campaign | null> {
+  async get(campaignId: string): Promise<Campaign | null> {
     this.availability.check();
-    return Promise.resolve(this.#byId.get(campaignId) ?? null);
+    return this.#byId.get(campaignId) ?? null;
   }
 
-  replace(next: Campaign, expectedVersion: number): Promise<boolean> {
+  async replace(next: Campaign, expectedVersion: number): Promise<boolean> {
     this.availability.check();
     const current = this.#byId.get(next.campaign_id);
-    if (!current || current.version !== expectedVersion) return Promise.resolve(false);
+    if (!current || current.version !== expectedVersion) return false;
     this.#byId.set(next.campaign_id, next);
-    return Promise.resolve(true);
+    return true;
   }
 
-  list(workspaceId: string, afterId: string | null, limit: number): Promise<Campaign[]> {
+  async list(workspaceId: string, afterId: string | null, limit: number): Promise<Campaign[]> {
     this.availability.check();
     const all = [...this.#byId.values()]
       .filter((c) => c.workspace_id === workspaceId && (afterId === null || c.campaign_id > afterId))
       .sort((a, b) => (a.campaign_id < b.campaign_id ? -1 : 1));
-    return Promise.resolve(all.slice(0, limit));
+    return all.slice(0, limit);
   }
 }

@@ -6,26 +6,23 @@ export class MemoryFlagStore implements FlagStore {
   readonly #paused = new Set<string>();
   readonly #cancelled = new Set<string>();
 
-  setPaused(runIds: readonly string[]): Promise<void> {
+  async setPaused(runIds: readonly string[]): Promise<void> {
     this.availability.check();
     for (const id of runIds) this.#paused.add(id);
-    return Promise.resolve();
   }
 
-  clearPaused(runIds: readonly string[]): Promise<void> {
+  async clearPaused(runIds: readonly string[]): Promise<void> {
     this.availability.check();
     for (const id of runIds) this.#paused.delete(id);
-    return Promise.resolve();
   }
 
-  setCancelled(runIds: readonly string[]): Promise<void> {
+  async setCancelled(runIds: readonly string[]): Promise<void> {
     this.availability.check();
     for (const id of runIds) this.#cancelled.add(id);
-    return Promise.resolve();
   }
 
-  read(runId: string): Promise<RunFlags> {
+  async read(runId: string): Promise<RunFlags> {
     this.availability.check();
-    return Promise.resolve({ paused: this.#paused.has(runId), cancelled: this.#cancelled.has(runId) });
+    return { paused: this.#paused.has(runId), cancelled: this.#cancelled.has(runId) };
   }
 }

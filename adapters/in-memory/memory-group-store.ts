@@ -9,19 +9,18 @@ export class MemoryGroupStore implements GroupStore {
   readonly #contacts = new Map<string, Map<string, Contact>>();
   readonly #suppressed = new Map<string, Set<string>>();
 
-  insertGroup(group: Group): Promise<void> {
+  async insertGroup(group: Group): Promise<void> {
     this.availability.check();
     this.#groups.set(group.group_id, group);
     this.#contacts.set(group.group_id, new Map());
-    return Promise.resolve();
   }
 
-  getGroup(groupId: string): Promise<Group | null> {
+  async getGroup(groupId: string): Promise<Group | null> {
     this.availability.check();
-    return Promise.resolve(this.#groups.get(groupId) ?? null);
+    return this.#groups.get(groupId) ?? null;
   }
 
-  upsertContacts(groupId: string, contacts: readonly Contact[]): Promise<UpsertOutcome> {
+  async upsertContacts(groupId: string, contacts: readonly Contact[]): Promise<UpsertOutcome> {
     this.availability.check();
     const members = this.#contacts.get(groupId);
     if (!members) throw new Error(`no group ${groupId}`);
@@ -32,21 +31,21 @@ export class MemoryGroupStore implements GroupStore {
       else inserted++;
       members.set(c.phone, c);
     }
-    return Promise.resolve({ inserted, updated });
+    return { inserted, updated };
   }
 
-  countContacts(groupId: string): Promise<number> {
+  async countContacts(groupId: string): Promise<number> {
     this.availability.check();
-    return Promise.resolve(this.#contacts.get(groupId)?.size ?? 0);
+    return this.#contacts.get(groupId)?.size ?? 0;
   }
 
-  listContacts(groupId: string, offset: number, limit: number): Promise<Contact[]> {
+  async listContacts(groupId: string, offset: number, limit: number): Promise<Contact[]> {
     this.availability.check();
     const members = [...(this.#contacts.get(groupId)?.values() ?? [])];
-    return Promise.resolve(members.slice(offset, offset + limit));
+    return members.slice(offset, offset + limit);
   }
 
-  suppress(workspaceId: string, phones: readonly string[]): Promise<number> {
+  async suppress(workspaceId: string, phones: readonly string[]): Promise<number> {
     this.availability.check();
     const set = this.#suppressed.get(workspaceId) ?? new Set<string>();
     this.#suppressed.set(workspaceId, set);
@@ -57,12 +56,12 @@ export class MemoryGroupStore implements GroupStore {
         added++;
       }
     }
-    return Promise.resolve(added);
+    return added;
   }
 
-  suppressed(workspaceId: string, phones: readonly string[]): Promise<Set<string>> {
+  async suppressed(workspaceId: string, phones: readonly string[]): Promise<Set<string>> {
     this.availability.check();
     const set = this.#suppressed.get(workspaceId);
-    return Promise.resolve(new Set(set ? phones.filter((p) => set.has(p)) : []));
+    return new Set(set ? phones.filter((p) => set.has(p)) : []);
   }
 }

@@ -6,18 +6,18 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly availability = new Availability("idempotency store");
   readonly #records = new Map<string, IdempotencyRecord>();
 
-  get(workspaceId: string, key: string, notBefore: Millis): Promise<IdempotencyRecord | null> {
+  async get(workspaceId: string, key: string, notBefore: Millis): Promise<IdempotencyRecord | null> {
     this.availability.check();
     const r = this.#records.get(`${workspaceId}\u0000${key}`);
-    return Promise.resolve(r && r.created_at >= notBefore ? r : null);
+    return r && r.created_at >= notBefore ? r : null;
   }
 
-  put(record: IdempotencyRecord, notBefore: Millis): Promise<boolean> {
+  async put(record: IdempotencyRecord, notBefore: Millis): Promise<boolean> {
     this.availability.check();
     const k = `${record.workspace_id}\u0000${record.key}`;
     const existing = this.#records.get(k);
-    if (existing && existing.created_at >= notBefore) return Promise.resolve(false);
+    if (existing && existing.created_at >= notBefore) return false;
     this.#records.set(k, record);
-    return Promise.resolve(true);
+    return true;
   }
 }

@@ -15,26 +15,26 @@ export class MemoryLedger implements Ledger {
   readonly #balances = new Map<string, number>();
   readonly #runTotals = new Map<string, RunTotals>();
 
-  credit(workspaceId: string, units: number, key: string): Promise<boolean> {
+  async credit(workspaceId: string, units: number, key: string): Promise<boolean> {
     this.availability.check();
-    return Promise.resolve(this.#add(`credit:${workspaceId}:${key}`, { workspace_id: workspaceId, run_id: null, kind: "credit", units }));
+    return this.#add(`credit:${workspaceId}:${key}`, { workspace_id: workspaceId, run_id: null, kind: "credit", units });
   }
 
-  balance(workspaceId: string): Promise<number> {
+  async balance(workspaceId: string): Promise<number> {
     this.availability.check();
-    return Promise.resolve(this.#balance(workspaceId));
+    return this.#balance(workspaceId);
   }
 
-  reserve(workspaceId: string, runId: string, units: number): Promise<ReserveOutcome> {
+  async reserve(workspaceId: string, runId: string, units: number): Promise<ReserveOutcome> {
     this.availability.check();
     const key = `reserve:${runId}`;
-    if (this.#entries.has(key)) return Promise.resolve("already_reserved");
-    if (this.#balance(workspaceId) < units) return Promise.resolve("insufficient");
+    if (this.#entries.has(key)) return "already_reserved";
+    if (this.#balance(workspaceId) < units) return "insufficient";
     this.#add(key, { workspace_id: workspaceId, run_id: runId, kind: "reserve", units });
-    return Promise.resolve("reserved");
+    return "reserved";
   }
 
-  consume(workspaceId: string, runId: string, entries: readonly { key: string; units: number }[]): Promise<void> {
+  async consume(workspaceId: string, runId: string, entries: readonly { key: string; units: number }[]): Promise<void> {
     this.availability.check();
     for (const e of entries) {
       const key = `consume:${runId}:${e.key}`;
@@ -46,16 +46,15 @@ export class MemoryLedger implements Ledger {
       }
       this.#add(key, { workspace_id: workspaceId, run_id: runId, kind: "consume", units: e.units });
     }
-    return Promise.resolve();
   }
 
-  refundRemainder(workspaceId: string, runId: string, reason: string): Promise<number | null> {
+  async refundRemainder(workspaceId: string, runId: string, reason: string): Promise<number | null> {
     this.availability.check();
     const key = `refund:${runId}:${reason}`;
-    if (this.#entries.has(key)) return Promise.resolve(null);
+    if (this.#entries.has(key)) return null;
     const units = Math.max(this.#held(runId), 0);
     this.#add(key, { workspace_id: workspaceId, run_id: runId, kind: "refund", units });
-    return Promise.resolve(units);
+    return units;
   }
 
   #held(runId: string): number {
@@ -63,9 +62,9 @@ export class MemoryLedger implements Ledger {
     return t ? t.reserved - t.consumed - t.refunded : 0;
   }
 
-  totals(runId: string): Promise<RunTotals> {
+  async totals(runId: string): Promise<RunTotals> {
     this.availability.check();
-    return Promise.resolve(this.#runTotals.get(runId) ?? { reserved: 0, consumed: 0, refunded: 0 });
+    return this.#runTotals.get(runId) ?? { reserved: 0, consumed: 0, refunded: 0 };
   }
 
   #add(key: string, entry: Entry): boolean {

@@ -12,23 +12,21 @@ export class MemoryMessageStore implements MessageStore {
   /** Delivery reports that arrived before their send was recorded. */
   readonly #early = new Map<string, "DELIVERED" | "FAILED">();
 
-  insertMany(messages: readonly Message[]): Promise<void> {
+  async insertMany(messages: readonly Message[]): Promise<void> {
     this.availability.check();
     for (const m of messages) {
       const rows = this.#runs.get(m.run_id) ?? [];
       this.#runs.set(m.run_id, rows);
       if (!rows[m.seq]) rows[m.seq] = m;
     }
-    return Promise.resolve();
   }
 
-  deleteRun(runId: string): Promise<void> {
+  async deleteRun(runId: string): Promise<void> {
     this.availability.check();
     this.#runs.delete(runId);
-    return Promise.resolve();
   }
 
-  takeBatch(runId: string, fence: number, limit: number, now: Millis): Promise<Message[]> {
+  async takeBatch(runId: string, fence: number, limit: number, now: Millis): Promise<Message[]> {
     this.availability.check();
     const rows = this.#runs.get(runId) ?? [];
     const taken: Message[] = [];
@@ -41,10 +39,10 @@ export class MemoryMessageStore implements MessageStore {
         taken.push(next);
       }
     }
-    return Promise.resolve(taken.sort((a, b) => a.seq - b.seq));
+    return taken.sort((a, b) => a.seq - b.seq);
   }
 
-  recordResults(runId: string, fence: number, results: readonly SendResult[], now: Millis): Promise<number> {
+  async recordResults(runId: string, fence: number, results: readonly SendResult[], now: Millis): Promise<number> {
     this.availability.check();
     const rows = this.#runs.get(runId) ?? [];
     let changed = 0;
@@ -63,34 +61,33 @@ export class MemoryMessageStore implements MessageStore {
       rows[r.seq] = next;
       changed++;
     }
-    return Promise.resolve(changed);
+    return changed;
   }
 
-  releaseQueued(runId: string, fence: number, seqs: readonly number[], now: Millis): Promise<void> {
+  async releaseQueued(runId: string, fence: number, seqs: readonly number[], now: Millis): Promise<void> {
     this.availability.check();
     const rows = this.#runs.get(runId) ?? [];
     for (const seq of seqs) {
       const m = rows[seq];
       if (m && m.status === "QUEUED" && m.fence === fence) rows[seq] = { ...m, status: "PENDING", updated_at: now };
     }
-    return Promise.resolve();
   }
 
-  counts(runId: string): Promise<MessageCounts> {
+  async counts(runId: string): Promise<MessageCounts> {
     this.availability.check();
     const counts: Record<MessageStatus, number> = { ...ZERO_COUNTS };
     for (const m of this.#runs.get(runId) ?? []) if (m) counts[m.status]++;
-    return Promise.resolve(counts);
+    return counts;
   }
 
-  sumParts(runId: string, statuses: readonly MessageStatus[]): Promise<number> {
+  async sumParts(runId: string, statuses: readonly MessageStatus[]): Promise<number> {
     this.availability.check();
     let sum = 0;
     for (const m of this.#runs.get(runId) ?? []) if (m && statuses.includes(m.status)) sum += m.parts;
-    return Promise.resolve(sum);
+    return sum;
   }
 
-  list(runId: string, options: { status?: MessageStatus; afterSeq: number; limit: number }): Promise<Message[]> {
+  async list(runId: string, options: { status?: MessageStatus; afterSeq: number; limit: number }): Promise<Message[]> {
     this.availability.check();
     const out: Message[] = [];
     for (const m of this.#runs.get(runId) ?? []) {
@@ -99,20 +96,20 @@ export class MemoryMessageStore implements MessageStore {
       if (options.status && m.status !== options.status) continue;
       out.push(m);
     }
-    return Promise.resolve(out);
+    return out;
   }
 
-  applyDeliveryReport(providerMessageId: string, status: "DELIVERED" | "FAILED", now: Millis): Promise<DeliveryReportOutcome> {
+  async applyDeliveryReport(providerMessageId: string, status: "DELIVERED" | "FAILED", now: Millis): Promise<DeliveryReportOutcome> {
     this.availability.check();
     const at = this.#byProviderId.get(providerMessageId);
     const rows = at ? this.#runs.get(at.runId) : undefined;
     const m = at && rows ? rows[at.seq] : undefined;
     if (!at || !rows || !m) {
       if (!this.#early.has(providerMessageId)) this.#early.set(providerMessageId, status);
-      return Promise.resolve("unknown");
+      return "unknown";
     }
-    if (!canMoveMessage(m.status, status) || m.status !== "SENT") return Promise.resolve("ignored");
+    if (!canMoveMessage(m.status, status) || m.status !== "SENT") return "ignored";
     rows[at.seq] = { ...m, status, updated_at: now };
-    return Promise.resolve("applied");
+    return "applied";
   }
 }

@@ -9,14 +9,13 @@ export class MemoryRunStore implements RunStore {
   readonly availability = new Availability("run store");
   readonly #byId = new Map<string, Run>();
 
-  insert(run: Run): Promise<void> {
+  async insert(run: Run): Promise<void> {
     this.availability.check();
     if (this.#byId.has(run.run_id)) throw new Error(`duplicate run ${run.run_id}`);
     this.#byId.set(run.run_id, run);
-    return Promise.resolve();
   }
 
-  insertChildren(children: readonly Run[]): Promise<number> {
+  async insertChildren(children: readonly Run[]): Promise<number> {
     this.availability.check();
     const taken = new Set(
       [...this.#byId.values()].filter((r) => r.parent_run_id !== null).map((r) => `${r.parent_run_id}#${r.recurrence_index}`),
@@ -29,36 +28,36 @@ export class MemoryRunStore implements RunStore {
       this.#byId.set(child.run_id, child);
       added++;
     }
-    return Promise.resolve(added);
+    return added;
   }
 
-  get(runId: string): Promise<Run | null> {
+  async get(runId: string): Promise<Run | null> {
     this.availability.check();
-    return Promise.resolve(this.#byId.get(runId) ?? null);
+    return this.#byId.get(runId) ?? null;
   }
 
-  listByCampaign(campaignId: string): Promise<Run[]> {
+  async listByCampaign(campaignId: string): Promise<Run[]> {
     this.availability.check();
-    return Promise.resolve([...this.#byId.values()].filter((r) => r.campaign_id === campaignId).sort(byCreation));
+    return [...this.#byId.values()].filter((r) => r.campaign_id === campaignId).sort(byCreation);
   }
 
-  update(runId: string, condition: RunCondition, patch: RunPatch): Promise<Run | null> {
+  async update(runId: string, condition: RunCondition, patch: RunPatch): Promise<Run | null> {
     this.availability.check();
     const run = this.#byId.get(runId);
-    if (!run || !matches(run, condition)) return Promise.resolve(null);
+    if (!run || !matches(run, condition)) return null;
     const next = { ...run, ...patch };
     this.#byId.set(runId, next);
-    return Promise.resolve(next);
+    return next;
   }
 
-  claimNext(request: ClaimRequest): Promise<Run | null> {
+  async claimNext(request: ClaimRequest): Promise<Run | null> {
     this.availability.check();
     const { now, windowStart, owner, leaseMs } = request;
     const due = [...this.#byId.values()]
       .filter((r) => isClaimable(r, now, windowStart))
       .sort((a, b) => (a.scheduled_at ?? 0) - (b.scheduled_at ?? 0) || byCreation(a, b));
     const run = due[0];
-    if (!run) return Promise.resolve(null);
+    if (!run) return null;
     const next: Run = {
       ...run,
       status: "claimed",
@@ -67,40 +66,34 @@ export class MemoryRunStore implements RunStore {
       updated_at: now,
     };
     this.#byId.set(run.run_id, next);
-    return Promise.resolve(next);
+    return next;
   }
 
-  listOverdue(windowStart: Millis, limit: number): Promise<Run[]> {
+  async listOverdue(windowStart: Millis, limit: number): Promise<Run[]> {
     this.availability.check();
-    return Promise.resolve(
-      [...this.#byId.values()]
-        .filter((r) => r.status === "scheduled" && r.scheduled_at !== null && r.scheduled_at < windowStart)
-        .sort(byCreation)
-        .slice(0, limit),
-    );
+    return [...this.#byId.values()]
+      .filter((r) => r.status === "scheduled" && r.scheduled_at !== null && r.scheduled_at < windowStart)
+      .sort(byCreation)
+      .slice(0, limit);
   }
 
-  listRefundsDue(now: Millis, limit: number): Promise<Run[]> {
+  async listRefundsDue(now: Millis, limit: number): Promise<Run[]> {
     this.availability.check();
-    return Promise.resolve(
-      [...this.#byId.values()]
-        .filter((r) => r.refund_state === "due" && (r.lease === null || r.lease.expires_at <= now))
-        .sort(byCreation)
-        .slice(0, limit),
-    );
+    return [...this.#byId.values()]
+      .filter((r) => r.refund_state === "due" && (r.lease === null || r.lease.expires_at <= now))
+      .sort(byCreation)
+      .slice(0, limit);
   }
 
-  listTemplatesToExtend(horizonEnd: Millis, limit: number): Promise<Run[]> {
+  async listTemplatesToExtend(horizonEnd: Millis, limit: number): Promise<Run[]> {
     this.availability.check();
-    return Promise.resolve(
-      [...this.#byId.values()]
-        .filter((r) =>
-          r.status === "retired" && r.recurrence !== null && r.materialised_until !== null &&
-          r.materialised_until < horizonEnd
-        )
-        .sort(byCreation)
-        .slice(0, limit),
-    );
+    return [...this.#byId.values()]
+      .filter((r) =>
+        r.status === "retired" && r.recurrence !== null && r.materialised_until !== null &&
+        r.materialised_until < horizonEnd
+      )
+      .sort(byCreation)
+      .slice(0, limit);
   }
 }
 
