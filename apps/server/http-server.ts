@@ -40,16 +40,21 @@ export async function startHttpServer(container: Container, apiKeys: ReadonlyMap
           await ping();
           checks[name] = "ok";
         } catch (error) {
-          checks[name] = `unavailable: ${error instanceof Error ? error.message : String(error)}`;
+          // The error text may carry connection strings: it goes to the log, not the response.
+          checks[name] = "unavailable";
+          container.get<Logger>(TOKENS.Logger).warn({ check: name, err: error instanceof Error ? error.message : String(error) }, "readiness check failed");
         }
       }
       return { ready: Object.values(checks).every((v) => v === "ok"), checks };
     },
     metrics: () => metrics.text(),
   });
-  const server = createServer(app.callback());
+  const handle = app.callback();
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${config.PORT} on ${config.HOST} is already in use (set PORT)`) : error)
+    );
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const address = server.address();

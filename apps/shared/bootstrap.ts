@@ -27,8 +27,21 @@ export async function boot(config: AppConfig, role: string): Promise<{ container
     process.stderr.write(`kampeni: invalid configuration:\n  - DEFAULT_REGION must be an ISO 3166 region code such as TZ, KE or GB, got '${config.DEFAULT_REGION}'\n`);
     process.exit(1);
   }
+  if (role !== "all-in-one" && config.STORE === "memory") {
+    process.stderr.write(`kampeni: invalid configuration:\n  - STORE=memory keeps data inside one process; a separate ${role} needs STORE=sqlite or STORE=mongo\n`);
+    process.exit(1);
+  }
   const logger = container.get<Logger>(TOKENS.Logger);
-  const engine = await container.getAsync<Engine>(TOKENS.Engine);
+  if (role !== "all-in-one" && config.FLAGS === "memory") {
+    logger.warn({}, "FLAGS=memory in a separate process: pause and cancel reach this process only through the store, at batch boundaries; use FLAGS=redis to stop between provider calls");
+  }
+  let engine: Engine;
+  try {
+    engine = await container.getAsync<Engine>(TOKENS.Engine);
+  } catch (error) {
+    process.stderr.write(`kampeni: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   return { container, logger, engine };
 }
 

@@ -73,6 +73,26 @@ const schema = z.object({
   DEFAULT_BALANCE: int("DEFAULT_BALANCE", 0, Number.MAX_SAFE_INTEGER, 1_000_000),
   DELIVERY_REPORT_SECRET: z.string().optional().transform((v) => (v ? v : null)),
   WORKER_ID: z.string().optional(),
+  STORE: z.enum(["sqlite", "memory", "mongo"], {
+    error: (issue) => `STORE must be sqlite, memory or mongo, got '${String(issue.input)}'`,
+  }).optional().default("sqlite"),
+  SQLITE_PATH: z.string().optional().default("data/kampeni.db"),
+  MONGODB_URL: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v === "") return null;
+    if (!/^mongodb(\+srv)?:\/\//.test(v)) {
+      ctx.addIssue({ code: "custom", message: "MONGODB_URL must start with mongodb:// or mongodb+srv://" });
+      return z.NEVER;
+    }
+    return v;
+  }),
+  MONGODB_DB: z.string().optional().default("kampeni"),
+  FLAGS: z.enum(["memory", "redis"], {
+    error: (issue) => `FLAGS must be memory or redis, got '${String(issue.input)}'`,
+  }).optional().default("memory"),
+  REDIS_URL: z.string().optional().default("redis://127.0.0.1:6379").refine((v) => /^rediss?:\/\//.test(v), {
+    message: "REDIS_URL must start with redis:// or rediss://",
+  }),
+  REDIS_KEY_PREFIX: z.string().optional().default("kampeni:"),
   DEV_KEY_FILE: z.string().optional().default("data/dev-api-key"),
 });
 
@@ -82,7 +102,9 @@ export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; errors
 
 /** Reads the configuration from `env`; every bad value is reported, each with its own clear message. */
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine((c, ctx) => {
+    if (c.STORE === "mongo" && c.MONGODB_URL === null) ctx.addIssue({ code: "custom", path: ["MONGODB_URL"], message: "MONGODB_URL is required when STORE=mongo" });
+  }).safeParse(env);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${String(i.path[0])}: ${i.message}`)) };
   }

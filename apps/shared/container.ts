@@ -31,7 +31,8 @@ export function createContainer(config: AppConfig, role: string): Container {
   c.bind<CronEvaluator>(TOKENS.Cron).toResolvedValue(() => new CronerCronEvaluator());
   c.bind<PhoneNormalizer>(TOKENS.Phones).toResolvedValue(() => new LibphonenumberNormalizer());
   c.bind<StoreBundle>(TOKENS.Stores).toResolvedValue(() => openStores(config)).onDeactivation((s) => s.close());
-  c.bind<FlagBundle>(TOKENS.Flags).toResolvedValue(() => openFlags(config)).onDeactivation((f) => f.close());
+  c.bind<FlagBundle>(TOKENS.Flags).toResolvedValue((logger: Logger) => openFlags(config, logger), [TOKENS.Logger])
+    .onDeactivation((f) => f.close());
 
   // Delivery reports of the simulator go to the engine, which is built after the gateway: a late-bound sink.
   const reports: { sink: ((id: string, status: "DELIVERED" | "FAILED") => Promise<unknown>) | null } = { sink: null };

@@ -60,7 +60,7 @@ export async function dispatchRun(deps: EngineDeps, claimed: Run, stop: StopSign
       current_batch: Math.min(run.current_batch + 1, Math.max(run.total_batches, 1)),
       updated_at: now,
     });
-    if (!renewed) return "lease_lost";
+    if (!renewed) return afterLostRenewal(deps, run);
     run = renewed;
     const batch = await deps.messages.takeBatch(run.run_id, fence, deps.config.batchSize, now);
     if (batch.length === 0) {
@@ -166,6 +166,18 @@ async function readFlags(deps: EngineDeps, run: Run, log: Logger) {
     log.warn({ run_id: run.run_id }, "flag store unavailable: sending nothing until it answers");
     return null;
   }
+}
+
+/**
+ * The run's status is the truth at batch boundaries (flags are the fast path between provider calls): when the
+ * renewal is refused because the run was paused or cancelled under this claim, stop as the flag would have.
+ */
+async function afterLostRenewal(deps: EngineDeps, run: Run): Promise<DispatchOutcome> {
+  const current = await deps.runs.get(run.run_id);
+  if (!current || current.fence !== run.fence) return "lease_lost";
+  if (current.status === "cancelled") return stopCancelled(deps, run);
+  if (current.status === "paused") return stopPaused(deps, run);
+  return "lease_lost";
 }
 
 async function stopPaused(deps: EngineDeps, run: Run): Promise<DispatchOutcome> {
