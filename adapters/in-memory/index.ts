@@ -14,7 +14,7 @@ import { MemoryRunStore } from "./memory-run-store.ts";
 export { Availability } from "./availability.ts";
 export { ManualClock, SystemClock } from "./manual-clock.ts";
 export { UlidIdGenerator } from "./ulid-id-generator.ts";
-export { SimulatedSmsGateway, type SentRecord, type SimulatorOptions } from "./simulated-sms-gateway.ts";
+export { SimulatedSmsGateway, type SentRecord, type SimulatorJournal, type SimulatorOptions } from "./simulated-sms-gateway.ts";
 export { type LogLine, RecordingLogger } from "./recording-logger.ts";
 export {
   MemoryCampaignStore,

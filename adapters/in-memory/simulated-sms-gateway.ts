@@ -12,6 +12,17 @@ export interface SimulatorOptions {
   /** Timer used for latency and reports; tests may pass a virtual one. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly schedule?: (ms: number, fn: () => void) => void;
+  /**
+   * Where the simulated provider remembers what it was handed, so that it honours idempotency keys across
+   * restarts as a real provider does (and tests can count deliveries across processes).
+   */
+  readonly journal?: SimulatorJournal;
+}
+
+/** Durable memory of the simulated provider: one record per message handed over. */
+export interface SimulatorJournal {
+  load(): Iterable<SentRecord>;
+  append(record: SentRecord): void;
 }
 
 export interface SentRecord extends OutboundMessage {
@@ -34,9 +45,20 @@ export class SimulatedSmsGateway implements MessageGateway {
   readonly #byKey = new Map<string, GatewayOutcome>();
   readonly #fail: Set<string>;
   #counter = 0;
+  /** Distinguishes the provider ids of several simulator processes. */
+  readonly #instance = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, "0")).join("");
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.#fail = new Set(options.failNumbers ?? []);
+    for (const record of options.journal?.load() ?? []) {
+      this.#byKey.set(
+        record.idempotency_key,
+        record.accepted && record.provider_message_id
+          ? { accepted: true, provider_message_id: record.provider_message_id }
+          : { accepted: false, error: "rejected by provider: number not reachable" },
+      );
+      this.#counter++;
+    }
   }
 
   async send(message: OutboundMessage): Promise<GatewayOutcome> {
@@ -49,10 +71,12 @@ export class SimulatedSmsGateway implements MessageGateway {
     }
     const accepted = !this.#fail.has(message.to);
     const outcome: GatewayOutcome = accepted
-      ? { accepted: true, provider_message_id: `sim-${(++this.#counter).toString(36).padStart(8, "0")}` }
+      ? { accepted: true, provider_message_id: `sim-${this.#instance}-${(++this.#counter).toString(36).padStart(6, "0")}` }
       : { accepted: false, error: "rejected by provider: number not reachable" };
     this.#byKey.set(message.idempotency_key, outcome);
-    this.sent.push({ ...message, accepted, provider_message_id: outcome.accepted ? outcome.provider_message_id : null });
+    const record: SentRecord = { ...message, accepted, provider_message_id: outcome.accepted ? outcome.provider_message_id : null };
+    this.options.journal?.append(record);
+    this.sent.push(record);
     if (outcome.accepted && this.options.dlrDelayMs != null && this.options.onDeliveryReport) {
       const report = this.options.onDeliveryReport;
       const id = outcome.provider_message_id;

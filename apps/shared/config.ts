@@ -35,6 +35,7 @@ const schema = z.object({
     }
     return numbers;
   }),
+  SIMULATOR_LOG_FILE: z.string().optional().transform((v) => (v ? v : null)),
   SIMULATOR_LATENCY_MS: int("SIMULATOR_LATENCY_MS", 0, 60_000, 0),
   SIMULATOR_DLR_DELAY_MS: z.string().optional().transform((raw, ctx) => {
     if (raw === undefined || raw.trim() === "") return 1000;

@@ -12,6 +12,7 @@ import { CronerCronEvaluator } from "../../adapters/croner/croner-cron-evaluator
 import { LibphonenumberNormalizer } from "../../adapters/libphonenumber/libphonenumber-normalizer.ts";
 import type { AppConfig } from "./config.ts";
 import { createPinoLogger } from "./logger.ts";
+import { fileJournal } from "./simulator-journal.ts";
 import { AppMetrics } from "./metrics.ts";
 import { type FlagBundle, openFlags, openStores, type StoreBundle } from "./stores.ts";
 import { TOKENS } from "./tokens.ts";
@@ -42,6 +43,7 @@ export function createContainer(config: AppConfig, role: string): Container {
         failNumbers: config.SIMULATOR_FAIL_NUMBERS,
         latencyMs: config.SIMULATOR_LATENCY_MS,
         dlrDelayMs: config.SIMULATOR_DLR_DELAY_MS,
+        ...(config.SIMULATOR_LOG_FILE ? { journal: fileJournal(config.SIMULATOR_LOG_FILE) } : {}),
         onDeliveryReport: async (id, status) => {
           await reports.sink?.(id, status);
         },
