@@ -53,7 +53,7 @@ export async function assessCampaign(
   if (runs.length === 0) f.issues.push("Campaign has no runs");
   if (selected) checkRun(deps, selected, f);
 
-  if (plan && f.issues.length === 0 && selected) {
+  if (plan && selected) {
     const balance = await deps.ledger.balance(campaign.workspace_id);
     if (balance < plan.units) {
       f.issues.push(`Insufficient balance: the run needs ${plan.units} units, the workspace has ${balance}`);

@@ -94,13 +94,13 @@ export class LaunchCampaign {
 
   async #launchTemplate(campaign: Campaign, template: Run): Promise<Result<Run>> {
     const children = await materialiseChildren(this.deps, campaign, template);
+    const first = children[0];
+    if (!first) return invalid(`Run '${template.run_id}' has no occurrence to schedule`, "run_id");
     const retired = await this.deps.runs.update(template.run_id, { status: ["ready"] }, { status: "retired", updated_at: this.deps.clock.now() });
     if (!retired) {
       const current = await this.deps.runs.get(template.run_id);
       if (current?.status !== "retired") return cannotRetrigger(current ?? template);
     }
-    const first = children[0];
-    if (!first) return invalid(`Run '${template.run_id}' has no occurrence to schedule`, "run_id");
     return ok(first);
   }
 }

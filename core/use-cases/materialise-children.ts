@@ -17,14 +17,18 @@ export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, 
   const waiting = existing.filter((r) => r.status === "scheduled").length;
   const room = deps.config.horizonOccurrences - waiting;
   if (room <= 0) return existing;
-  const next = materialise({
+  const input = {
     recurrence: template.recurrence!,
     materialised: last ? last.recurrence_index! + 1 : 0,
     lastScheduledAt: last?.scheduled_at ?? null,
     cron: deps.cron,
     now,
-    horizon: { horizonMs: deps.config.horizonMs, maxOccurrences: room },
-  });
+  };
+  let next = materialise({ ...input, horizon: { horizonMs: deps.config.horizonMs, maxOccurrences: room } });
+  if (!last && next.occurrences.length === 0 && !next.done) {
+    // A schedule starting beyond the horizon still gets its first occurrence now, so a launch always has a run.
+    next = materialise({ ...input, horizon: { horizonMs: Number.MAX_SAFE_INTEGER - now, maxOccurrences: 1 } });
+  }
   const children = next.occurrences.map((o) =>
     newRun({
       run_id: deps.ids.next("run"),

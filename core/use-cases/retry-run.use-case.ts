@@ -1,6 +1,8 @@
 import type { Message } from "../domain/model.ts";
 import { DELIVERED_OR_SENT } from "../domain/message-state.ts";
-import { invalid, ok, type Result } from "../domain/result.ts";
+import type { Run } from "../domain/model.ts";
+import { conflict, invalid, ok, type Result } from "../domain/result.ts";
+import { isTerminal, publicRunStatus } from "../domain/run-state.ts";
 import type { EngineDeps } from "../deps.ts";
 import type { Actor, LaunchView } from "../service.types.ts";
 import { loadCampaign, loadRun } from "./access.ts";
@@ -18,6 +20,21 @@ const PAGE = 10_000;
 export class RetryRun {
   constructor(private readonly deps: EngineDeps) {}
 
+  async #reachedPhones(runs: readonly Run[]): Promise<Set<string>> {
+    const reached = new Set<string>();
+    for (const run of runs) {
+      for (const status of DELIVERED_OR_SENT) {
+        for (let after = -1;;) {
+          const page = await this.deps.messages.list(run.run_id, { status, afterSeq: after, limit: PAGE });
+          for (const m of page) reached.add(m.phone);
+          if (page.length < PAGE) break;
+          after = page.at(-1)!.seq;
+        }
+      }
+    }
+    return reached;
+  }
+
   async retry(actor: Actor, campaignId: string, runId: string): Promise<Result<LaunchView>> {
     const { deps } = this;
     const campaign = await loadCampaign(deps, actor, campaignId);
@@ -29,6 +46,13 @@ export class RetryRun {
       const shown = src.status === "claimed" ? "running" : src.status;
       return invalid(`Only FAILED or CANCELLED runs can be retried. Current status: '${shown}'`, "run_id");
     }
+    // Earlier retries of this run (and their retries) count: a recipient one of them reached is not sent again.
+    const descendants = retriesOf(await deps.runs.listByCampaign(campaignId), src.run_id);
+    const active = descendants.find((r) => !isTerminal(r.status));
+    if (active) {
+      return conflict(`Run '${src.run_id}' already has a retry in progress: '${active.run_id}' is ${publicRunStatus(active.status)}`);
+    }
+    const reached = await this.#reachedPhones(descendants);
     const now = deps.clock.now();
     const run = newRun({
       run_id: deps.ids.next("run"),
@@ -45,7 +69,7 @@ export class RetryRun {
       for (let after = -1;;) {
         const page = await deps.messages.list(src.run_id, { afterSeq: after, limit: PAGE });
         for (const m of page) {
-          if (DELIVERED_OR_SENT.includes(m.status)) continue;
+          if (DELIVERED_OR_SENT.includes(m.status) || reached.has(m.phone)) continue;
           rows.push({
             ...m,
             message_id: deps.ids.next("msg"),
@@ -67,7 +91,7 @@ export class RetryRun {
       const content = channel ? campaign.value.content[channel] : undefined;
       if (!content) return invalid(`No content for channel '${channel}'`, "run_id");
       const plan = planMessages(await loadAudience(deps, campaign.value), content);
-      rows = toMessages(deps, run, plan, content.sender_id, now);
+      rows = toMessages(deps, run, { ...plan, rows: plan.rows.filter((r) => !reached.has(r.phone)) }, content.sender_id, now);
     }
     const sendable = rows.filter((m) => m.status === "PENDING");
     if (sendable.length === 0) {
@@ -99,4 +123,16 @@ export class RetryRun {
       recipient_count: rows.length,
     });
   }
+}
+
+/** Runs that retry `sourceId`, directly or through another retry. */
+function retriesOf(runs: readonly Run[], sourceId: string): Run[] {
+  const out: Run[] = [];
+  let frontier = [sourceId];
+  while (frontier.length > 0) {
+    const next = runs.filter((r) => r.retry_of_run_id !== null && frontier.includes(r.retry_of_run_id));
+    out.push(...next);
+    frontier = next.map((r) => r.run_id);
+  }
+  return out;
 }
