@@ -61,7 +61,12 @@ export function adminGuard(adminKey: string | null): EdgeMiddleware {
  */
 export function deliveryReportGuard(secret: string | null): EdgeMiddleware {
   return async (ctx, next) => {
-    if (secret !== null && !sameSecret(ctx.get("X-Webhook-Secret"), secret)) {
+    if (secret === null) {
+      // Without a shared secret anyone could forge reports (and fail real messages): the webhook is off.
+      send(ctx, problem("NOT_FOUND", "Delivery-report webhook is not enabled (set a delivery report secret)", null));
+      return;
+    }
+    if (!sameSecret(ctx.get("X-Webhook-Secret"), secret)) {
       send(ctx, problem("UNAUTHORIZED", "Missing or invalid X-Webhook-Secret", "X-Webhook-Secret"));
       return;
     }

@@ -75,10 +75,37 @@ export function parseBody(contentType: string, bytes: Uint8Array, csv: boolean):
     return reject(problem("VALIDATION_FAILED", "Request body is not valid UTF-8", "body"));
   }
   if (isCsv) return accept({ kind: "csv", text });
+  let value: unknown;
   try {
-    return accept({ kind: "json", value: JSON.parse(text) as unknown });
+    value = JSON.parse(text) as unknown;
   } catch (err) {
-    const detail = err instanceof SyntaxError ? `: ${err.message}` : "";
-    return reject(problem("VALIDATION_FAILED", `Malformed JSON${detail}`, "body"));
+    // The parser's own text can quote the body back: give only where it stopped.
+    const at = err instanceof SyntaxError ? /position (\d+)/.exec(err.message)?.[1] : undefined;
+    return reject(problem("VALIDATION_FAILED", `Malformed JSON${at === undefined ? "" : ` at position ${at}`}`, "body"));
   }
+  const broken = illFormedString(value, []);
+  if (broken !== null) {
+    return reject(problem("VALIDATION_FAILED", "Text must be well-formed Unicode (a lone surrogate was found)", broken || "body"));
+  }
+  return accept({ kind: "json", value });
+}
+
+/** The dot path of the first string (value or key) holding a lone surrogate, or null. */
+function illFormedString(value: unknown, path: readonly string[]): string | null {
+  if (typeof value === "string") return value.isWellFormed() ? null : path.join(".");
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = illFormedString(value[i], [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      if (!key.isWellFormed()) return [...path, "(key)"].join(".");
+      const found = illFormedString(inner, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }

@@ -58,7 +58,7 @@ export interface HttpAppOptions {
  * `/openapi.json`). Build the server with `http.createServer(app.callback())`.
  */
 export function createHttpApp(options: HttpAppOptions): Koa<EdgeState> {
-  const deps = { service: options.service, defaultRegion: options.defaultRegion };
+  const deps = { service: options.service, defaultRegion: options.defaultRegion, workspaces: new Set(options.apiKeys.values()) };
   let document: object | null = null;
   const routes: AnyRoute[] = [
     ...campaignRoutes(deps),

@@ -33,6 +33,7 @@ export async function startHttpServer(container: Container, apiKeys: ReadonlyMap
     ids: await container.getAsync<IdGenerator>(TOKENS.Ids),
     logger: container.get<Logger>(TOKENS.Logger),
     defaultRegion: config.DEFAULT_REGION,
+    rateLimit: config.RATE_LIMIT_PER_SECOND > 0 ? { capacity: config.RATE_LIMIT_BURST, refillPerSecond: config.RATE_LIMIT_PER_SECOND } : null,
     readiness: async () => {
       const checks: Record<string, string> = {};
       for (const [name, ping] of [[`store:${stores.kind}`, stores.ping], [`flags:${flags.kind}`, flags.ping]] as const) {

@@ -72,6 +72,8 @@ const schema = z.object({
     return raw;
   }),
   DEFAULT_BALANCE: int("DEFAULT_BALANCE", 0, Number.MAX_SAFE_INTEGER, 1_000_000),
+  RATE_LIMIT_PER_SECOND: int("RATE_LIMIT_PER_SECOND", 0, 1_000_000, 100),
+  RATE_LIMIT_BURST: int("RATE_LIMIT_BURST", 1, 10_000_000, 200),
   DELIVERY_REPORT_SECRET: z.string().optional().transform((v) => (v ? v : null)),
   WORKER_ID: z.string().optional(),
   STORE: z.enum(["sqlite", "memory", "mongo"], {

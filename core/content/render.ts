@@ -31,6 +31,13 @@ export function render(body: string, contact: Fillable): Rendered {
 }
 
 function lookup(contact: Fillable, key: string): string | null {
-  const value = key === "name" ? contact.name : key === "phone" ? contact.phone : contact.attributes[key];
+  // Own attributes only: `{{constructor}}` must not find Object.prototype's.
+  const value = key === "name"
+    ? contact.name
+    : key === "phone"
+    ? contact.phone
+    : Object.hasOwn(contact.attributes, key)
+    ? contact.attributes[key]
+    : undefined;
   return value === undefined || value === null || value === "" ? null : value;
 }

@@ -85,6 +85,8 @@ export class LaunchCampaign {
     });
     if (updated) return ok(updated);
     const lost = await deps.runs.get(run.run_id);
+    // Cancelled before any launch fixed it: the rows this launch wrote belong to no triggered run.
+    if (lost?.status === "cancelled" && !lost.recipients_fixed) await deps.messages.deleteRun(run.run_id);
     if (lost?.status === "cancelled" && reserved === "reserved") {
       // Cancelled while this launch was writing: give back what this launch reserved.
       await deps.ledger.refundRemainder(run.workspace_id, run.run_id, "launch_aborted");

@@ -7,6 +7,24 @@ import { groupView } from "./views.ts";
 
 export const MAX_IMPORT_ROWS = 100_000;
 const ATTRIBUTE_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+const MAX_NAME = 255;
+const MAX_ATTRIBUTE_VALUE = 1000;
+const MAX_ATTRIBUTES = 50;
+
+/** Limits that hold whatever the import format, so a rendered message stays a message. */
+function contactProblem(input: ContactInput): string | null {
+  if (input.phone.length > 64) return "phone is longer than 64 characters";
+  if ((input.name ?? "").length > MAX_NAME) return `name is longer than ${MAX_NAME} characters`;
+  const entries = Object.entries(input.attributes ?? {});
+  if (entries.length > MAX_ATTRIBUTES) return `more than ${MAX_ATTRIBUTES} attributes`;
+  for (const [key, value] of entries) {
+    if (!ATTRIBUTE_KEY.test(key) || key === "__proto__" || key === "constructor" || key === "prototype") {
+      return `attribute name '${key.slice(0, 64)}' is not allowed`;
+    }
+    if (typeof value !== "string" || value.length > MAX_ATTRIBUTE_VALUE) return `attribute '${key}' is longer than ${MAX_ATTRIBUTE_VALUE} characters`;
+  }
+  return null;
+}
 
 /** Contact groups (the audience source), imports and opt-outs. */
 export class ManageContacts {
@@ -47,9 +65,9 @@ export class ManageContacts {
     let duplicates = 0;
     rows.forEach((input, index) => {
       const row = input.row ?? index + 1;
-      const badKey = Object.keys(input.attributes ?? {}).find((k) => !ATTRIBUTE_KEY.test(k));
-      if (badKey !== undefined) {
-        rejected.push({ row, phone: input.phone, reason: `attribute name '${badKey}' is not allowed` });
+      const problem = contactProblem(input);
+      if (problem !== null) {
+        rejected.push({ row, phone: input.phone.slice(0, 64), reason: problem });
         return;
       }
       const phone = this.deps.phones.normalize(input.phone, region);

@@ -7,6 +7,7 @@ import { type CallInit, type CallResult, httpCall } from "../unit/http/http-test
 export { ukMobiles };
 export const KEY_A = "key-a";
 export const KEY_B = "key-b";
+export const WEBHOOK_SECRET = "webhook-secret-for-tests";
 export const ADMIN_KEY = "admin-secret";
 
 /** The engine on in-memory stores behind the real HTTP app, in virtual time. */
@@ -35,6 +36,7 @@ export async function startE2E(options: HarnessOptions = {}): Promise<E2E> {
     service: h.service,
     apiKeys: new Map([[KEY_A, "ws_a"], [KEY_B, "ws_b"]]),
     adminKey: ADMIN_KEY,
+    deliveryReportSecret: WEBHOOK_SECRET,
     idempotency: h.stores.idempotency,
     clock: h.clock,
     ids: h.deps.ids,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { campaignOverHttp, type E2E, expectStatus, KEY_B, startE2E, ukMobiles } from "./http-e2e-kit.ts";
+import { campaignOverHttp, type E2E, expectStatus, KEY_B, startE2E, ukMobiles, WEBHOOK_SECRET } from "./http-e2e-kit.ts";
 
 // Reading progress over HTTP while the worker sends, and delivery reports through the webhook.
 
@@ -54,8 +54,8 @@ describe("status, runs, recipients, report", () => {
     await api.h.worker.drain();
     const [first] = api.h.gateway.sent;
     const report = { provider_message_id: first!.provider_message_id, status: "DELIVERED" };
-    await expectStatus(api.call("POST", "/v1/delivery-reports/simulated", { key: null, json: report }), 200);
-    await expectStatus(api.call("POST", "/v1/delivery-reports/simulated", { key: null, json: { ...report, status: "FAILED" } }), 200);
+    await expectStatus(api.call("POST", "/v1/delivery-reports/simulated", { key: null, json: report, headers: { "X-Webhook-Secret": WEBHOOK_SECRET } }), 200);
+    await expectStatus(api.call("POST", "/v1/delivery-reports/simulated", { key: null, json: { ...report, status: "FAILED" }, headers: { "X-Webhook-Secret": WEBHOOK_SECRET } }), 200);
 
     const run = await expectStatus(api.call("GET", `/v1/campaign/${c.campaign_id}/runs/${c.run_id}`), 200);
     expect(run).toMatchObject({ sent: 2, delivered: 1, failed: 0 });

@@ -5,4 +5,6 @@ export interface RouteDeps {
   readonly service: CampaignService;
   /** Region for phone numbers written without a country code when the request gives none. */
   readonly defaultRegion: string;
+  /** Workspaces that exist (those the API keys name): the operator may credit only these. */
+  readonly workspaces: ReadonlySet<string>;
 }

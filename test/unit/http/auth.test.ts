@@ -77,10 +77,19 @@ describe("operator endpoint", () => {
 describe("delivery-report webhook", () => {
   const report = { provider_message_id: "pm-1", status: "DELIVERED" };
 
-  test("is open without an API key when no secret is configured", async () => {
+  test("is off (404) when no secret is configured: nobody can forge reports", async () => {
     const fake = fakeService();
     server = await startServer(fake.service);
     const res = await server.call("POST", "/v1/delivery-reports/simulated", { key: null, json: report });
+    expect(res.status).toBe(404);
+    expect(res.body.errors[0].code).toBe("NOT_FOUND");
+    expect(fake.calls).toEqual([]);
+  });
+
+  test("needs no API key, only the secret", async () => {
+    const fake = fakeService();
+    server = await startServer(fake.service, { deliveryReportSecret: "s3cret" });
+    const res = await server.call("POST", "/v1/delivery-reports/simulated", { key: null, json: report, headers: { "X-Webhook-Secret": "s3cret" } });
     expect(res.status).toBe(200);
     expect(fake.calls[0]).toEqual({ method: "deliveryReport", args: ["simulated", report] });
   });
@@ -93,8 +102,12 @@ describe("delivery-report webhook", () => {
   });
 
   test("a status other than DELIVERED or FAILED is a 400", async () => {
-    server = await startServer(fakeService().service);
-    const res = await server.call("POST", "/v1/delivery-reports/simulated", { key: null, json: { ...report, status: "SENT" } });
+    server = await startServer(fakeService().service, { deliveryReportSecret: "s3cret" });
+    const res = await server.call("POST", "/v1/delivery-reports/simulated", {
+      key: null,
+      json: { ...report, status: "SENT" },
+      headers: { "X-Webhook-Secret": "s3cret" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe("status");
   });
