@@ -33,7 +33,8 @@ export class MemoryMessageStore implements MessageStore {
     for (const wanted of ["QUEUED", "PENDING"] as const) {
       for (const m of rows) {
         if (taken.length >= limit) break;
-        if (m.status !== wanted) continue;
+        // A row's fence only grows: a stale holder cannot take back its successor's rows.
+        if (m.status !== wanted || m.fence > fence) continue;
         const next: Message = { ...m, status: "QUEUED", fence, updated_at: now };
         rows[m.seq] = next;
         taken.push(next);

@@ -6,10 +6,13 @@ import { SqliteGate, type SqliteDb } from "./sqlite-database.ts";
 
 type Take = { run: string; fence: number; now: number; limit: number };
 
-/** Re-fences up to `limit` rows of one status in seq order; (run_id, status, seq) serves the subquery. */
+/**
+ * Re-fences up to `limit` rows of one status in seq order; (run_id, status, seq) serves the subquery. A row's fence
+ * only grows: a holder whose lease was taken over cannot take back its successor's rows.
+ */
 const takeSql = (status: "QUEUED" | "PENDING") =>
   `UPDATE messages SET status = 'QUEUED', fence = @fence, updated_at = @now WHERE run_id = @run AND seq IN (` +
-  `SELECT seq FROM messages WHERE run_id = @run AND status = '${status}' ORDER BY seq LIMIT @limit) RETURNING *`;
+  `SELECT seq FROM messages WHERE run_id = @run AND status = '${status}' AND fence <= @fence ORDER BY seq LIMIT @limit) RETURNING *`;
 
 /**
  * Recipients and their messages, keyed by (run_id, seq). Each bulk call (insert, take, record, release) is one

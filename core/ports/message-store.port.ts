@@ -21,7 +21,8 @@ export interface MessageStore {
   /**
    * Takes the next batch for the holder of `fence`: first rows left `QUEUED` by an earlier holder
    * (their provider call may have happened), then `PENDING` rows in seq order, up to `limit` in all.
-   * Every returned row is `QUEUED` with `fence` set, in one atomic write.
+   * Every returned row is `QUEUED` with `fence` set, in one atomic write. Rows whose fence is already above
+   * `fence` are never taken: a holder whose lease was taken over cannot take back its successor's rows.
    */
   takeBatch(runId: string, fence: number, limit: number, now: Millis): Promise<Message[]>;
   /** Records provider outcomes for rows `QUEUED` under `fence`; returns how many rows changed. */

@@ -30,6 +30,17 @@ export function describeBatches(fixture: () => StoreFixture<MessageStore>): void
       expect(await store.recordResults(runId, 1, [result(2, "SENT", freshId("prov"))], T0 + 2)).toBe(0);
     });
 
+    it("never takes rows queued under a higher fence: a stale holder cannot take back its successor's rows", async () => {
+      const { store } = fixture();
+      const { runId } = await seedRun(store, 4);
+      await store.takeBatch(runId, 5, 2, T0);
+      const stale = await store.takeBatch(runId, 4, 10, T0 + 1);
+      expect(stale.map((m) => m.seq).sort()).toEqual([2, 3]);
+      const rows = bySeq(await rowsOf(store, runId));
+      expect(rows.map((m) => m.fence)).toEqual([5, 5, 4, 4]);
+      expect(await store.recordResults(runId, 5, [result(0, "SENT", freshId("prov"))], T0 + 2)).toBe(1);
+    });
+
     it("leaves sent, failed and skipped rows alone, and is empty once nothing is left", async () => {
       const { store } = fixture();
       const { runId } = await seedRun(store, 4, (seq) => (seq === 1 ? { status: "SKIPPED", body: null } : {}));
