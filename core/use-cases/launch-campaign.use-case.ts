@@ -6,7 +6,7 @@ import type { EngineDeps } from "../deps.ts";
 import type { Actor, LaunchView, ValidationView } from "../service.types.ts";
 import { loadCampaign, updateCampaign } from "./access.ts";
 import { assessCampaign } from "./assess-campaign.ts";
-import { batchesFor, type MessagePlan, toMessages } from "./plan-messages.ts";
+import { fixedFields, type MessagePlan, writeAndReserve } from "./plan-messages.ts";
 import { materialiseChildren } from "./materialise-children.ts";
 import { iso } from "./views.ts";
 
@@ -64,24 +64,15 @@ export class LaunchCampaign {
     // another launch has just triggered are never touched.
     const current = await deps.runs.get(run.run_id);
     if (!current || current.status !== "ready") return cannotRetrigger(current ?? run);
-    await deps.messages.deleteRun(run.run_id);
-    await deps.messages.insertMany(toMessages(deps, run, plan, campaign.content[channel]!.sender_id, now));
-    const reserved = await deps.ledger.reserve(run.workspace_id, run.run_id, plan.units);
+    const reserved = await writeAndReserve(deps, run, plan, campaign.content[channel]!.sender_id, now);
     if (reserved === "insufficient") {
-      await deps.messages.deleteRun(run.run_id);
       const balance = await deps.ledger.balance(run.workspace_id);
       const issue = `Insufficient balance: the run needs ${plan.units} units, the workspace has ${balance}`;
       return conflict("Validation failed", { ...view, valid: false, issues: [issue], estimated_cost: {} });
     }
     const updated = await deps.runs.update(run.run_id, { status: ["ready"] }, {
       status: "scheduled",
-      recipients_fixed: true,
-      recipient_count: plan.rows.length,
-      total_batches: batchesFor(plan.sendable, deps.config.batchSize),
-      current_batch: 0,
-      units_reserved: plan.units,
-      triggered_at: now,
-      updated_at: now,
+      ...fixedFields(plan, deps.config.batchSize, now),
     });
     if (updated) return ok(updated);
     const lost = await deps.runs.get(run.run_id);

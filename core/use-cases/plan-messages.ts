@@ -1,5 +1,7 @@
 import type { Campaign, Content, Message, Millis, Run } from "../domain/model.ts";
 import type { EngineDeps } from "../deps.ts";
+import type { ReserveOutcome } from "../ports/ledger.port.ts";
+import type { RunPatch } from "../ports/run-store.port.ts";
 import { render } from "../content/render.ts";
 import { countSmsParts } from "../sms/part-counter.ts";
 
@@ -97,4 +99,35 @@ export function toMessages(deps: EngineDeps, run: Run, plan: MessagePlan, sender
 
 export function batchesFor(pending: number, batchSize: number): number {
   return Math.ceil(pending / batchSize);
+}
+
+/**
+ * Writes a run's message rows (replacing rows left by an attempt that stopped half-way) and reserves their
+ * units; when the balance is short the rows are removed again, so nothing is left behind.
+ */
+export async function writeAndReserve(
+  deps: EngineDeps,
+  run: Run,
+  plan: MessagePlan,
+  senderId: string,
+  now: Millis,
+): Promise<ReserveOutcome> {
+  await deps.messages.deleteRun(run.run_id);
+  await deps.messages.insertMany(toMessages(deps, run, plan, senderId, now));
+  const reserved = await deps.ledger.reserve(run.workspace_id, run.run_id, plan.units);
+  if (reserved === "insufficient") await deps.messages.deleteRun(run.run_id);
+  return reserved;
+}
+
+/** The run fields that record a fixed recipient list and its reservation. */
+export function fixedFields(plan: MessagePlan, batchSize: number, now: Millis): RunPatch {
+  return {
+    recipients_fixed: true,
+    recipient_count: plan.rows.length,
+    total_batches: batchesFor(plan.sendable, batchSize),
+    current_batch: 0,
+    units_reserved: plan.units,
+    triggered_at: now,
+    updated_at: now,
+  };
 }
