@@ -27,6 +27,8 @@ export interface EngineConfig {
   readonly horizonOccurrences: number;
   /** Consecutive provider transport failures after which a run fails (default 5). */
   readonly maxProviderErrors: number;
+  /** Provider outcomes are recorded every this many calls within a batch (default 100). */
+  readonly flushEvery: number;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -37,6 +39,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   horizonMs: 90 * 24 * 60 * 60 * 1000,
   horizonOccurrences: 500,
   maxProviderErrors: 5,
+  flushEvery: 100,
 };
 
 /** Everything the use cases need, passed in explicitly. */

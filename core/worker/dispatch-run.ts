@@ -97,8 +97,18 @@ interface BatchOutcome {
 async function sendBatch(deps: EngineDeps, run: Run, batch: readonly Message[], stop: StopSignal): Promise<BatchOutcome> {
   const suppressed = await deps.groups.suppressed(run.workspace_id, batch.map((m) => m.phone));
   const results: SendResult[] = [];
+  let unrecorded: SendResult[] = [];
   let outcome: BatchOutcome["outcome"] = "done";
   let leaseUntil = run.lease?.expires_at ?? 0;
+  const parts = new Map(batch.map((m) => [m.seq, m.parts]));
+  // Outcomes are recorded every `flushEvery` calls, not only at the end of the batch: a crash then re-presents
+  // at most that many calls to the provider (under the same idempotency keys), not a whole batch.
+  const flush = async (): Promise<boolean> => {
+    if (unrecorded.length === 0) return true;
+    const chunk = unrecorded;
+    unrecorded = [];
+    return (await record(deps, run, chunk, parts)) === chunk.length;
+  };
   for (const m of batch) {
     if (stop.stopping) break;
     const now = deps.clock.now();
@@ -122,8 +132,14 @@ async function sendBatch(deps: EngineDeps, run: Run, batch: readonly Message[], 
         break;
       }
     }
+    if (unrecorded.length >= deps.config.flushEvery && !(await flush())) {
+      outcome = "lease_lost";
+      break;
+    }
     if (suppressed.has(m.phone)) {
-      results.push({ seq: m.seq, status: "SKIPPED", provider_message_id: null, error: "suppressed" });
+      const skipped: SendResult = { seq: m.seq, status: "SKIPPED", provider_message_id: null, error: "suppressed" };
+      results.push(skipped);
+      unrecorded.push(skipped);
       continue;
     }
     try {
@@ -134,28 +150,31 @@ async function sendBatch(deps: EngineDeps, run: Run, batch: readonly Message[], 
         sender_id: m.sender_id,
         body: m.body ?? "",
       });
-      results.push(
-        sent.accepted
-          ? { seq: m.seq, status: "SENT", provider_message_id: sent.provider_message_id, error: null }
-          : { seq: m.seq, status: "FAILED", provider_message_id: null, error: sent.error },
-      );
+      const outcomeOfCall: SendResult = sent.accepted
+        ? { seq: m.seq, status: "SENT", provider_message_id: sent.provider_message_id, error: null }
+        : { seq: m.seq, status: "FAILED", provider_message_id: null, error: sent.error };
+      results.push(outcomeOfCall);
+      unrecorded.push(outcomeOfCall);
     } catch (error) {
       deps.logger.warn({ run_id: run.run_id, seq: m.seq, err: String(error) }, "provider call failed");
       outcome = "provider_error";
       break;
     }
   }
-  const now = deps.clock.now();
-  const accepted = results.filter((r) => r.status === "SENT");
-  const parts = new Map(batch.map((m) => [m.seq, m.parts]));
-  // Charge first, then record: a crash in between re-sends under the same idempotency key and charges nothing twice.
-  await deps.ledger.consume(run.workspace_id, run.run_id, accepted.map((r) => ({ key: String(r.seq), units: parts.get(r.seq) ?? 0 })));
-  const recorded = await deps.messages.recordResults(run.run_id, run.fence, results, now);
+  const allRecorded = await flush();
   const done = new Set(results.map((r) => r.seq));
-  await deps.messages.releaseQueued(run.run_id, run.fence, batch.filter((m) => !done.has(m.seq)).map((m) => m.seq), now);
-  if (recorded < results.length) return { outcome: "lease_lost" };
+  await deps.messages.releaseQueued(run.run_id, run.fence, batch.filter((m) => !done.has(m.seq)).map((m) => m.seq), deps.clock.now());
+  if (!allRecorded || outcome === "lease_lost") return { outcome: "lease_lost" };
   if (outcome === "flags_unavailable") return { outcome: "done" };
   return { outcome };
+}
+
+/** Charges, then records, a chunk of outcomes; returns how many rows were recorded under this claim. */
+async function record(deps: EngineDeps, run: Run, chunk: readonly SendResult[], parts: ReadonlyMap<number, number>): Promise<number> {
+  const accepted = chunk.filter((r) => r.status === "SENT");
+  // Charge first, then record: a crash in between re-sends under the same idempotency key and charges nothing twice.
+  await deps.ledger.consume(run.workspace_id, run.run_id, accepted.map((r) => ({ key: String(r.seq), units: parts.get(r.seq) ?? 0 })));
+  return deps.messages.recordResults(run.run_id, run.fence, chunk, deps.clock.now());
 }
 
 async function readFlags(deps: EngineDeps, run: Run, log: Logger) {
