@@ -24,6 +24,7 @@ const schema = z.object({
   LEASE_MS: int("LEASE_MS", 1000, HOUR, 60_000),
   RECURRENCE_HORIZON_DAYS: int("RECURRENCE_HORIZON_DAYS", 1, 3660, 90),
   RECURRENCE_HORIZON_OCCURRENCES: int("RECURRENCE_HORIZON_OCCURRENCES", 1, 100_000, 500),
+  FLUSH_EVERY: int("FLUSH_EVERY", 1, 100_000, 100),
   MAX_PROVIDER_ERRORS: int("MAX_PROVIDER_ERRORS", 1, 1000, 5),
   DEFAULT_REGION: z.string().optional().default("TZ").transform((v) => v.trim().toUpperCase()),
   SIMULATOR_FAIL_NUMBERS: z.string().optional().default("").transform((raw, ctx) => {

@@ -73,6 +73,7 @@ export function createContainer(config: AppConfig, role: string): Container {
         horizonMs: config.RECURRENCE_HORIZON_DAYS * 24 * 3_600_000,
         horizonOccurrences: config.RECURRENCE_HORIZON_OCCURRENCES,
         maxProviderErrors: config.MAX_PROVIDER_ERRORS,
+        flushEvery: config.FLUSH_EVERY,
       },
     }),
     [TOKENS.Stores, TOKENS.Flags, TOKENS.Gateway, TOKENS.Cron, TOKENS.Phones, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
