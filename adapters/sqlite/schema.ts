@@ -90,7 +90,8 @@ CREATE TABLE IF NOT EXISTS runs (
 -- NULL parents are distinct, so only children compete for a (parent, index) slot.
 CREATE UNIQUE INDEX IF NOT EXISTS runs_child_slot ON runs (parent_run_id, recurrence_index);
 CREATE INDEX IF NOT EXISTS runs_by_campaign ON runs (campaign_id, created_at, run_id);
-CREATE INDEX IF NOT EXISTS runs_due ON runs (status, scheduled_at);
+-- Full claim order, so the next due run is the first index entry in range, with no sort of ties.
+CREATE INDEX IF NOT EXISTS runs_due_in_order ON runs (status, scheduled_at, created_at, run_id);
 CREATE INDEX IF NOT EXISTS runs_leased ON runs (status, lease_expires_at);
 CREATE INDEX IF NOT EXISTS runs_refund_due ON runs (created_at, run_id) WHERE refund_state = 'due';
 

@@ -11,13 +11,32 @@ const INSERT_SQL = `INSERT INTO runs (${RUN_COLUMNS.join(", ")}) VALUES (${RUN_C
  * One conditional write picks and takes the earliest claimable run, so no two connections (in any number of
  * processes) can take the same claim: SQLite holds the write lock for the whole statement.
  */
+/**
+ * One statement, so the claim is atomic. The two kinds of claimable run are found by separate subqueries (each
+ * served by an index: `runs_due_in_order`, `runs_leased`; a released lease is NULL, looked up apart so the
+ * range on `lease_expires_at` stays a range) and the earlier taken; one query with an OR made SQLite
+ * read and sort every waiting run per claim, so draining a backlog grew with the square of its size.
+ */
 const CLAIM_SQL = `
 UPDATE runs SET status = 'claimed', lease_owner = @owner, lease_expires_at = @expires, fence = fence + 1, updated_at = @now
 WHERE run_id = (
-  SELECT run_id FROM runs
-  WHERE (status = 'scheduled' AND scheduled_at <= @now AND scheduled_at >= @windowStart)
-     OR (status IN ('claimed', 'running') AND (lease_expires_at IS NULL OR lease_expires_at <= @now))
-  ORDER BY COALESCE(scheduled_at, 0), created_at, run_id
+  SELECT run_id FROM (
+    SELECT * FROM (
+      SELECT run_id, scheduled_at AS at, created_at FROM runs
+      WHERE status = 'scheduled' AND scheduled_at <= @now AND scheduled_at >= @windowStart
+      ORDER BY scheduled_at, created_at, run_id LIMIT 1)
+    UNION ALL
+    SELECT * FROM (
+      SELECT run_id, COALESCE(scheduled_at, 0) AS at, created_at FROM runs
+      WHERE status IN ('claimed', 'running') AND lease_expires_at <= @now
+      ORDER BY COALESCE(scheduled_at, 0), created_at, run_id LIMIT 1)
+    UNION ALL
+    SELECT * FROM (
+      SELECT run_id, COALESCE(scheduled_at, 0) AS at, created_at FROM runs
+      WHERE status IN ('claimed', 'running') AND lease_expires_at IS NULL
+      ORDER BY COALESCE(scheduled_at, 0), created_at, run_id LIMIT 1)
+  )
+  ORDER BY at, created_at, run_id
   LIMIT 1
 )
 RETURNING *`;
