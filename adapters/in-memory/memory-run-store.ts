@@ -99,8 +99,10 @@ export class MemoryRunStore implements RunStore {
 
 /** Due and scheduled inside the window, or held by a lease that has run out. */
 export function isClaimable(r: Run, now: Millis, windowStart: Millis): boolean {
-  if (r.status === "scheduled") return r.scheduled_at !== null && r.scheduled_at <= now && r.scheduled_at >= windowStart;
-  if (r.status === "claimed" || r.status === "running") return r.lease === null || r.lease.expires_at <= now;
+  const leaseFree = r.lease === null || r.lease.expires_at <= now;
+  // A resumed run whose worker is still finishing its batch keeps that worker's lease until it lets go.
+  if (r.status === "scheduled") return r.scheduled_at !== null && r.scheduled_at <= now && r.scheduled_at >= windowStart && leaseFree;
+  if (r.status === "claimed" || r.status === "running") return leaseFree;
   return false;
 }
 

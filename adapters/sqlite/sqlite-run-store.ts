@@ -24,6 +24,7 @@ WHERE run_id = (
     SELECT * FROM (
       SELECT run_id, scheduled_at AS at, created_at FROM runs
       WHERE status = 'scheduled' AND scheduled_at <= @now AND scheduled_at >= @windowStart
+        AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
       ORDER BY scheduled_at, created_at, run_id LIMIT 1)
     UNION ALL
     SELECT * FROM (

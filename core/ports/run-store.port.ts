@@ -33,8 +33,9 @@ export interface RunStore {
   /** Applies `patch` (and sets nothing else) only if `condition` holds; returns the new run or null. */
   update(runId: string, condition: RunCondition, patch: RunPatch): Promise<Run | null>;
   /**
-   * Atomically claims the earliest due run: status `scheduled` with windowStart <= scheduled_at <= now,
-   * or status `claimed`/`running` whose lease has expired. The claim sets status `claimed`, a lease
+   * Atomically claims the earliest due run: status `scheduled` with windowStart <= scheduled_at <= now and no
+   * live lease (a resumed run whose worker still finishes its batch is not taken from it), or status
+   * `claimed`/`running` whose lease has expired (or was released). The claim sets status `claimed`, a lease
    * for `owner` until now + leaseMs, and increments `fence`. Two callers never receive the same claim.
    */
   claimNext(request: ClaimRequest): Promise<Run | null>;

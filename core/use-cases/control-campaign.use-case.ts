@@ -40,9 +40,9 @@ export class ControlCampaign {
     const now = this.deps.clock.now();
     for (const run of paused) {
       await this.deps.runs.update(run.run_id, { status: statusesFor("resume") }, {
+        // The lease stays: a worker still finishing its batch lets go of the run itself, then it is claimed.
         status: "scheduled",
         scheduled_at: now,
-        lease: null,
         updated_at: now,
       });
     }

@@ -20,7 +20,8 @@ export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, 
   const input = {
     recurrence: template.recurrence!,
     materialised: last ? last.recurrence_index! + 1 : 0,
-    lastScheduledAt: last?.scheduled_at ?? null,
+    // The template's own record, not a child's scheduled_at: a child re-timed by PATCH must not rewind the schedule.
+    lastScheduledAt: template.materialised_until ?? last?.scheduled_at ?? null,
     cron: deps.cron,
     now,
   };

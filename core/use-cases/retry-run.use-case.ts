@@ -46,6 +46,10 @@ export class RetryRun {
       const shown = src.status === "claimed" ? "running" : src.status;
       return invalid(`Only FAILED or CANCELLED runs can be retried. Current status: '${shown}'`, "run_id");
     }
+    if (src.lease !== null && src.lease.expires_at > deps.clock.now()) {
+      // Its worker is still recording the provider calls it made: retrying now could take those recipients.
+      return conflict(`Run '${src.run_id}' is still finishing its in-flight batch; retry it in a moment`);
+    }
     // Earlier retries of this run (and their retries) count: a recipient one of them reached is not sent again.
     const descendants = retriesOf(await deps.runs.listByCampaign(campaignId), src.run_id);
     const active = descendants.find((r) => !isTerminal(r.status));

@@ -196,6 +196,8 @@ async function afterLostRenewal(deps: EngineDeps, run: Run): Promise<DispatchOut
   if (!current || current.fence !== run.fence) return "lease_lost";
   if (current.status === "cancelled") return stopCancelled(deps, run);
   if (current.status === "paused") return stopPaused(deps, run);
+  // Resumed while this worker finished its batch: let go so the run is claimed again at once.
+  if (current.status === "scheduled") return release(deps, run, "paused");
   return "lease_lost";
 }
 

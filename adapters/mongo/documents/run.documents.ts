@@ -30,14 +30,15 @@ function leaseFreeAt(now: Millis): Filter<Stored> {
 
 /**
  * The claimability condition, evaluated by the server inside the claim's single `findOneAndUpdate`:
- * `scheduled` with windowStart <= scheduled_at <= now (null never matches a range), or `claimed`/`running`
- * with no live lease (its holder died). Because the filter is re-checked atomically with the write, two
+ * `scheduled` with windowStart <= scheduled_at <= now (null never matches a range) and no live lease (a resumed
+ * run whose worker still finishes its batch waits for it), or `claimed`/`running` with no live lease (its holder
+ * died). Because the filter is re-checked atomically with the write, two
  * workers can never both take the same run: the loser's filter no longer matches and it moves on.
  */
 export function claimNextFilter(request: ClaimRequest): Filter<Stored> {
   return {
     $or: [
-      { status: "scheduled", scheduled_at: { $ne: null, $gte: request.windowStart, $lte: request.now } },
+      { status: "scheduled", scheduled_at: { $ne: null, $gte: request.windowStart, $lte: request.now }, ...leaseFreeAt(request.now) },
       { status: { $in: ["claimed", "running"] }, ...leaseFreeAt(request.now) },
     ],
   };
