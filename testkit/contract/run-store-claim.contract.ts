@@ -122,6 +122,17 @@ export function describeClaims(fixture: () => StoreFixture<RunStore>): void {
       expect(claimed).toMatchObject({ run_id: run.run_id, status: "claimed", fence: 4, current_batch: 2 });
     });
 
+    it("a scheduled run whose lease is still live (resumed while its worker finishes a batch) waits for the lease", async () => {
+      const { store } = fixture();
+      const run = aScheduledRun(T0, { fence: 3, lease: { owner: "finishing", expires_at: T0 + 10 * SECOND } });
+      await store.insert(run);
+      expect(await store.claimNext(claimAt(T0 + SECOND))).toBeNull();
+      const released = await store.update(run.run_id, { fence: 3 }, { lease: null });
+      expect(released?.lease).toBeNull();
+      const claimed = await store.claimNext(claimAt(T0 + 2 * SECOND));
+      expect([claimed?.run_id, claimed?.fence]).toEqual([run.run_id, 4]);
+    });
+
     it("a running run with a live lease is not claimed", async () => {
       const { store } = fixture();
       await store.insert(aRun({ status: "running", scheduled_at: T0 - MINUTE, lease: { owner: "w", expires_at: T0 + 1 }, fence: 1 }));
