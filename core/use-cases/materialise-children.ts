@@ -10,23 +10,26 @@ import { newRun } from "./new-run.ts";
  * recurrence_index), so a repeated launch, a restart or two workers extending at once create each child once.
  * Returns the template's children that exist afterwards, in index order.
  */
-export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, template: Run): Promise<Run[]> {
+export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, stale: Run): Promise<Run[]> {
   const now = deps.clock.now();
+  // Index and time both come from the template's one record (never from a child, whose time PATCH or a
+  // go-now resume may move), so every extender computes the same (index, time) pairs.
+  const template = (await deps.runs.get(stale.run_id)) ?? stale;
   const existing = await childrenOf(deps, campaign, template);
-  const last = existing.at(-1);
+  const materialised = template.occurrences_materialised;
+  if (materialised > 0 && template.materialised_until === null) return existing; // the schedule is done
   const waiting = existing.filter((r) => r.status === "scheduled").length;
   const room = deps.config.horizonOccurrences - waiting;
   if (room <= 0) return existing;
   const input = {
     recurrence: template.recurrence!,
-    materialised: last ? last.recurrence_index! + 1 : 0,
-    // The template's own record, not a child's scheduled_at: a child re-timed by PATCH must not rewind the schedule.
-    lastScheduledAt: template.materialised_until ?? last?.scheduled_at ?? null,
+    materialised,
+    lastScheduledAt: materialised > 0 ? template.materialised_until : null,
     cron: deps.cron,
     now,
   };
   let next = materialise({ ...input, horizon: { horizonMs: deps.config.horizonMs, maxOccurrences: room } });
-  if (!last && next.occurrences.length === 0 && !next.done) {
+  if (materialised === 0 && next.occurrences.length === 0 && !next.done) {
     // A schedule starting beyond the horizon still gets its first occurrence now, so a launch always has a run.
     next = materialise({ ...input, horizon: { horizonMs: Number.MAX_SAFE_INTEGER - now, maxOccurrences: 1 } });
   }
@@ -42,16 +45,17 @@ export async function materialiseChildren(deps: EngineDeps, campaign: Campaign, 
     }, now)
   );
   if (children.length > 0) await deps.runs.insertChildren(children);
-  const all = await childrenOf(deps, campaign, template);
-  // A concurrent extender may have written first; the record follows what exists, never goes back.
+  // Only one extender records its progress (the write is conditional on the version it read); another that
+  // lost computed the same pairs, which the store kept once.
   await deps.runs.update(template.run_id, { fence: template.fence }, {
-    occurrences_materialised: all.length,
+    occurrences_materialised: materialised + next.occurrences.length,
     materialised_until: next.done ? null : next.materialised_until ?? now,
     fence: template.fence + 1,
     updated_at: now,
   });
-  return all;
+  return childrenOf(deps, campaign, template);
 }
+
 
 async function childrenOf(deps: EngineDeps, campaign: Campaign, template: Run): Promise<Run[]> {
   const runs = await deps.runs.listByCampaign(campaign.campaign_id);
