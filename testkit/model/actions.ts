@@ -77,7 +77,22 @@ export async function retryAction(
   // In a race a report may move SENT -> FAILED meanwhile: count only what was SENT/DELIVERED before and after.
   const rowsAfter = strict ? rowsBefore : await rowsOf(w, runId);
   const stillSent = new Set(rowsAfter.filter((m) => m.status === "SENT" || m.status === "DELIVERED").map((m) => m.seq));
-  retryExcludesSent(rowsBefore.filter((m) => stillSent.has(m.seq)), await rowsOf(w, r.value.run_id), r.value.run_id);
+  const retryRows = await rowsOf(w, r.value.run_id);
+  retryExcludesSent(rowsBefore.filter((m) => stillSent.has(m.seq)), retryRows, r.value.run_id);
+  // A worker that still holds the source (it stops at the next call after a cancel, then records its batch)
+  // may be about to record these as SENT: taking them again sends them twice.
+  const now = w.clock.now();
+  if (source?.lease && source.lease.expires_at > now) {
+    const called = new Set(w.calls.map((c) => c.key));
+    const inFlight = new Set(rowsBefore.filter((m) => m.status === "QUEUED" && called.has(`${runId}:${m.seq}`)).map((m) => m.phone));
+    const again = retryRows.filter((m) => inFlight.has(m.phone)).map((m) => m.phone);
+    if (again.length > 0) {
+      w.violate(
+        "retryExcludesInFlight",
+        `retry ${r.value.run_id} takes ${again.join(", ")}, handed over for ${runId} but not recorded yet, while its worker still holds it (lease until ${new Date(source.lease.expires_at).toISOString()})`,
+      );
+    }
+  }
 }
 
 export async function launchAction(

@@ -14,7 +14,8 @@ export interface CallCheckHost extends TraceHost {
  *   claim superseded it, at most the one call it had already decided on may still go out;
  * - no idempotency key is handed twice under one claim;
  * - after a run's cancel flag is set, a worker calls only if it read the flags since its previous call and they
- *   did not say cancelled (so only the call in flight at the cancel goes out).
+ *   did not say cancelled (so only the call in flight at the cancel goes out);
+ * - a number opted out before the batch was taken is not handed over in that batch.
  * Violations are recorded; the named invariants report them after the command.
  */
 export async function checkProviderCall(host: CallCheckHost, trace: ProcTrace, call: ProviderCall): Promise<void> {
@@ -62,4 +63,10 @@ export async function checkProviderCall(host: CallCheckHost, trace: ProcTrace, c
     }
   }
   trace.lastCall.set(call.runId, call.seq);
+
+  const optedOut = host.suppressedAt.get(call.to);
+  const batch = trace.batchSeq.get(call.runId);
+  if (optedOut !== undefined && batch !== undefined && optedOut < batch) {
+    host.violate("optOutsHonoured", `${call.worker} handed ${call.key} to ${call.to}, opted out before that batch was taken`);
+  }
 }

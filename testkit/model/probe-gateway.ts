@@ -25,6 +25,7 @@ export interface ProviderCall {
   readonly key: string;
   readonly runId: string;
   readonly recipientSeq: number;
+  readonly to: string;
   /** Fence of the caller's claim on the run, when it has one. */
   readonly fence: number | null;
   /** `handed` once the simulated provider received it. */

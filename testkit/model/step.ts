@@ -45,7 +45,7 @@ export function modelOf(w: ModelWorld): EngineModel {
 function show(args: unknown): string {
   if (args === null || typeof args !== "object") return JSON.stringify(args) ?? "";
   const parts = Object.entries(args).map(([k, v]) => {
-    const text = v !== null && typeof v === "object" && "waitIdle" in v ? String(v) : JSON.stringify(v);
+    const text = v !== null && typeof v === "object" && "waitFor" in v ? String(v) : JSON.stringify(v);
     return `${JSON.stringify(k)}:${text}`;
   });
   return `{${parts.join(",")}}`;

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { cancelAction, launchAction, pauseAction, resumeAction, retryAction } from "./actions.ts";
+import { cancelAction, guarded, launchAction, pauseAction, resumeAction, retryAction } from "./actions.ts";
 import { InvariantViolation, unchanged } from "./invariants.ts";
 import { snapshot } from "./observe.ts";
 import { hasCampaign, pick, step, targetIndex } from "./step.ts";
@@ -35,6 +35,22 @@ export const CONTROL_STEPS = {
   pause: step({ arb: campaign, check: hasCampaign, run: (w, a) => pauseAction(w, pick(w.campaigns, a.c)!, true) }),
   resume: step({ arb: campaign, check: hasCampaign, run: (w, a) => resumeAction(w, pick(w.campaigns, a.c)!, true) }),
   cancel: step({ arb: campaign, check: hasCampaign, run: (w, a) => cancelAction(w, pick(w.campaigns, a.c)!, true) }),
+  /** Re-times a run (how a client restores the time a go-now resume replaced); refused once it has started. */
+  patchRun: step({
+    arb: fc.record({ c: targetIndex, run: targetIndex, when: fc.constantFrom("now", "in_2h", "none", "past_2d") }),
+    check: hasCampaign,
+    run: async (w, a) => {
+      const id = pick(w.campaigns, a.c)!;
+      const run = await runOf(w, id, a.run);
+      if (!run || run.recurrence !== null) return;
+      const now = w.clock.now();
+      const at = { now, in_2h: now + 2 * 3_600_000, none: null, past_2d: now - 48 * 3_600_000 }[a.when];
+      const r = await guarded(w, "patchRun", true, () => w.service.patchRun(ACTOR, id, run.run_id, { scheduled_at: at }));
+      if (r !== "unavailable" && r.ok && (w.cancelled.has(id) || (run.status !== "ready" && run.status !== "scheduled"))) {
+        throw new InvariantViolation("patchRunOnlyBeforeStart", `re-timed ${run.status} run ${run.run_id} of ${w.cancelled.has(id) ? "cancelled " : ""}campaign ${id}`);
+      }
+    },
+  }),
   retry: step({
     arb: fc.record({ c: targetIndex, run: targetIndex }),
     check: hasCampaign,

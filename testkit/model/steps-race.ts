@@ -58,6 +58,9 @@ export const RACE_STEPS = {
     check: hasCampaign,
     run: async (w, a) => {
       const campaignId = pick(w.campaigns, a.c)!;
+      if (a.ops.filter((op) => op === "launch").length > 1) {
+        for (const r of await w.stores.runs.listByCampaign(campaignId)) if (r.status === "ready") w.racedLaunches.add(r.run_id);
+      }
       const all = Promise.allSettled(a.ops.map((op) => contender(w, a.s, op, campaignId, a.i)));
       const settled = await a.s.waitFor(all);
       const failed = settled.find((r) => r.status === "rejected");

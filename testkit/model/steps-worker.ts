@@ -7,12 +7,12 @@ import { pick, step } from "./step.ts";
 import type { ModelWorld, Proc } from "./world.ts";
 
 /**
- * Ticks until two ticks in a row find nothing to do (bounded): `proc`, or the live worker (which a crash
- * replaces) when `proc` is omitted.
+ * Ticks until a tick finds nothing at all to do (bounded): `proc`, or the live worker (which a crash replaces)
+ * when `proc` is null.
  */
-export async function drain(w: ModelWorld, proc: Proc | null, maxTicks = 60): Promise<void> {
+export async function drain(w: ModelWorld, proc: Proc | null, maxTicks = 300): Promise<void> {
   let idle = 0;
-  for (let i = 0; i < maxTicks && idle < 2; i++) idle = (await w.tick(proc ?? w.live)) === "idle" ? idle + 1 : 0;
+  for (let i = 0; i < maxTicks && idle < 1; i++) idle = (await w.tick(proc ?? w.live)) === "idle" ? idle + 1 : 0;
 }
 
 /**
@@ -38,8 +38,9 @@ const refused = (what: string, ok: boolean, detail: string) => {
 
 /**
  * A crashed worker's fenced writes, replayed with its old claim after another claim took the run: the run write
- * must be refused, and so must any message write to a row it no longer holds (rows are fenced one by one: a row
- * still QUEUED under its old fence is its own in-flight call, whose outcome it may still record).
+ * must be refused, it must not take back rows a later claim took, and any message write to a row it no longer
+ * holds is refused (rows are fenced one by one: a row still QUEUED under its old fence is its own in-flight
+ * call, whose outcome it may still record; a row no claim ever took may still be taken, by the port's contract).
  */
 async function staleWrites(w: ModelWorld, proc: Proc): Promise<void> {
   for (const claim of proc.trace.claims.values()) {
@@ -51,6 +52,10 @@ async function staleWrites(w: ModelWorld, proc: Proc): Promise<void> {
     const now = w.clock.now();
     const update = await w.stores.runs.update(claim.run_id, { fence: claim.fence }, { status: "completed", updated_at: now });
     refused("update", update === null, `run ${claim.run_id} written under stale fence ${claim.fence}`);
+    const held = await rowsOf(w, claim.run_id);
+    const taken = await w.stores.messages.takeBatch(claim.run_id, claim.fence, 1_000, now);
+    const stolen = taken.filter((m) => (held.find((h) => h.seq === m.seq)?.fence ?? 0) > claim.fence).map((m) => m.seq);
+    refused("takeBatch", stolen.length === 0, `rows ${stolen.join(", ")} of ${claim.run_id} taken back from a later claim under stale fence ${claim.fence}`);
     const rows = await rowsOf(w, claim.run_id);
     const others = rows.filter((m) => m.status !== "QUEUED" || m.fence !== claim.fence);
     const results: SendResult[] = others.map((m) => ({ seq: m.seq, status: "SENT", provider_message_id: `stale-${m.seq}`, error: null }));

@@ -1,5 +1,5 @@
 import type fc from "fast-check";
-import type { FlagStore, Run, RunStore } from "../../core/index.ts";
+import type { FlagStore, GroupStore, MessageStore, Run, RunStore } from "../../core/index.ts";
 
 /** Who holds a run, as the model saw the claim and the holder's own fenced writes. */
 export interface Holder {
@@ -25,6 +25,8 @@ export interface ProcTrace {
   readonly staleCalls: Map<string, number>;
   /** `<key>#<fence>` of every call made. */
   readonly keysCalled: Set<string>;
+  /** Event seq of the last batch taken per run. */
+  readonly batchSeq: Map<string, number>;
 }
 
 export const newTrace = (id: string): ProcTrace => ({
@@ -34,6 +36,7 @@ export const newTrace = (id: string): ProcTrace => ({
   lastCall: new Map(),
   staleCalls: new Map(),
   keysCalled: new Set(),
+  batchSeq: new Map(),
 });
 
 /** The world side of the trackers. */
@@ -45,6 +48,8 @@ export interface TraceHost {
   readonly cancelSeq: Map<string, number>;
   /** Event seq at which each run was last resumed (paused -> scheduled). */
   readonly resumed: Map<string, number>;
+  /** Event seq at which each phone was first suppressed. */
+  readonly suppressedAt: Map<string, number>;
   /** Records a violation; `knownIssue` names an open finding the caller may have chosen to tolerate. */
   violate(invariant: string, detail: string, knownIssue?: string): void;
 }
@@ -76,12 +81,6 @@ export function scheduled<T extends object>(target: T, s: fc.Scheduler, label: s
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/**
- * Open finding: resume flips a paused run to `scheduled` with no lease while the worker that held it may still be
- * finishing its batch (pause stops at the batch boundary), so a second worker claims it at once.
- */
-export const RESUME_FREES_A_HELD_RUN = "resume-frees-a-held-run";
-
 /** The run store a worker process uses: records its claims and lease writes; flags overlapping claims. */
 export function trackRuns(host: TraceHost, trace: ProcTrace, runs: RunStore): RunStore {
   return intercept(runs, {
@@ -96,7 +95,6 @@ export function trackRuns(host: TraceHost, trace: ProcTrace, runs: RunStore): Ru
           "claimsNeverOverlap",
           `${trace.id} claimed ${run.run_id} (fence ${run.fence}) at ${iso(now)} while ${prev.proc} still held it ` +
             `(fence ${prev.fence}, lease until ${iso(prev.leaseUntil)})${resumed ? ": a resume made it claimable" : ""}`,
-          resumed ? RESUME_FREES_A_HELD_RUN : undefined,
         );
       }
       const claimSeq = host.nextSeq();
@@ -129,6 +127,28 @@ export function trackFlags(host: TraceHost, trace: ProcTrace, flags: FlagStore):
       await flags.setCancelled(runIds);
       const seq = host.nextSeq();
       for (const id of runIds) if (!host.cancelSeq.has(id)) host.cancelSeq.set(id, seq);
+    },
+  });
+}
+
+/** The group store a process uses: records when each number was opted out. */
+export function trackGroups(host: TraceHost, groups: GroupStore): GroupStore {
+  return intercept(groups, {
+    suppress: async (workspaceId, phones) => {
+      const added = await groups.suppress(workspaceId, phones);
+      const seq = host.nextSeq();
+      for (const p of phones) if (!host.suppressedAt.has(p)) host.suppressedAt.set(p, seq);
+      return added;
+    },
+  });
+}
+
+/** The message store a process uses: records when it took each batch. */
+export function trackMessages(host: TraceHost, trace: ProcTrace, messages: MessageStore): MessageStore {
+  return intercept(messages, {
+    takeBatch: (runId, fence, limit, now) => {
+      trace.batchSeq.set(runId, host.nextSeq());
+      return messages.takeBatch(runId, fence, limit, now);
     },
   });
 }

@@ -43,14 +43,16 @@ export interface EngineModelOptions {
    */
   readonly wrapDeps?: (deps: EngineDeps) => EngineDeps;
   /**
-   * Open findings to tolerate (by id, e.g. `"resume-frees-a-held-run"`): their violations are counted as events
+   * Open findings to tolerate (by id, see `OPEN_FINDINGS`): their violations are counted as events
    * instead of failing, so the model keeps hunting other bugs until they are fixed.
    */
   readonly knownIssues?: readonly string[];
   /** Engine tunables; small batches and leases by default so every path is reached in a few commands. */
   readonly config?: Partial<EngineConfig>;
-  /** fast-check's verbose mode: also print every failure met while shrinking (default false; the counterexample,
-   * seed, path and replayPath are printed either way). */
+  /**
+   * fast-check's verbose mode: also print every failure met while shrinking (default false; the counterexample,
+   * seed, path and replayPath are printed either way).
+   */
   readonly verbose?: boolean;
 }
 
@@ -63,13 +65,18 @@ export interface ModelCoverage {
   readonly events: Readonly<Record<string, number>>;
 }
 
-/** Small engine tunables: batches of 2, a 60 s lease, a 24 h pickup window, 3 provider errors. */
+/**
+ * Small engine tunables, so every path is reached in a few commands: batches of 3 recorded every 2 calls, a 60 s
+ * lease, a 24 h pickup window, 3 provider errors, a 2-day horizon of at most 4 waiting occurrences (a daily
+ * schedule is then bound by time, a half-hourly one by count).
+ */
 export const MODEL_CONFIG: Partial<EngineConfig> = {
-  batchSize: 2,
+  batchSize: 3,
+  flushEvery: 2,
   leaseMs: 60_000,
   pickupWindowMs: 24 * 3_600_000,
   maxProviderErrors: 3,
   defaultRegion: "GB",
   horizonMs: 2 * 24 * 3_600_000,
-  horizonOccurrences: 3,
+  horizonOccurrences: 4,
 };

@@ -18,7 +18,17 @@ import { LibphonenumberNormalizer } from "../../adapters/libphonenumber/libphone
 import { type CallCheckHost, checkProviderCall } from "./call-checks.ts";
 import type { CoverageTally } from "./coverage.ts";
 import { type CallFault, ProbeGateway, type ProviderCall } from "./probe-gateway.ts";
-import { type Holder, newTrace, type ProcTrace, scheduled, trackFlags, trackRuns } from "./tracking.ts";
+import { CONCURRENT_LAUNCHES_MIX_PLANS } from "./findings.ts";
+import {
+  type Holder,
+  newTrace,
+  type ProcTrace,
+  scheduled,
+  trackFlags,
+  trackGroups,
+  trackMessages,
+  trackRuns,
+} from "./tracking.ts";
 import { type EngineModelOptions, MODEL_CONFIG, type ModelControls, type ModelStores } from "./types.ts";
 import { PHONES } from "./phones.ts";
 import { runInFlight } from "./in-flight.ts";
@@ -64,6 +74,9 @@ export class ModelWorld implements CallCheckHost {
   readonly holders = new Map<string, Holder>();
   readonly cancelSeq = new Map<string, number>();
   readonly resumed = new Map<string, number>();
+  readonly suppressedAt = new Map<string, number>();
+  /** Ready runs two launches raced for (see `CONCURRENT_LAUNCHES_MIX_PLANS`). */
+  readonly racedLaunches = new Set<string>();
   readonly calls: ProviderCall[] = [];
   readonly violations: { readonly invariant: string; readonly detail: string }[] = [];
   readonly hung: HungWorker[] = [];
@@ -74,6 +87,9 @@ export class ModelWorld implements CallCheckHost {
   readonly cancelledRuns = new Set<string>();
   readonly lastMessage = new Map<string, MessageStatus>();
   readonly lastRun = new Map<string, RunStatus>();
+  /** Each recurring child's scheduled_at when the model first saw it, and the latest per template. */
+  readonly occurrenceAt = new Map<string, number>();
+  readonly latestOccurrence = new Map<string, number>();
   credits = INITIAL_CREDIT;
   flagsUp = true;
   live!: Proc;
@@ -128,6 +144,14 @@ export class ModelWorld implements CallCheckHost {
     this.violations.push({ invariant, detail: knownIssue ? `${detail} [open finding ${knownIssue}]` : detail });
   }
 
+  /** Whether an open finding the caller chose to tolerate explains a violation about run `runId`. */
+  tolerates(knownIssue: string, runId: string): boolean {
+    const scoped = knownIssue !== CONCURRENT_LAUNCHES_MIX_PLANS || this.racedLaunches.has(runId);
+    const tolerated = scoped && this.options.knownIssues?.includes(knownIssue) === true;
+    if (tolerated) this.event(`known_issue:${knownIssue}`);
+    return tolerated;
+  }
+
   event(name: string, by = 1): void {
     this.tally.event(name, by);
   }
@@ -149,6 +173,8 @@ export class ModelWorld implements CallCheckHost {
       ...this.base,
       runs: trackRuns(this, trace, this.base.runs),
       flags: trackFlags(this, trace, this.base.flags),
+      groups: trackGroups(this, this.base.groups),
+      messages: trackMessages(this, trace, this.base.messages),
       gateway: probe,
     };
     if (scheduler) {
@@ -161,13 +187,14 @@ export class ModelWorld implements CallCheckHost {
   }
 
   /**
-   * One tick of `proc`. Returns the dispatch outcome, `idle`, or `crashed` when an armed crash fault parked the
+   * One tick of `proc`. Returns the dispatch outcome, `housekeeping` (overdue runs failed or schedules extended,
+   * nothing dispatched), `idle` (nothing at all), or `crashed` when an armed crash fault parked the
    * tick: the process is then hung and, if it was the live worker, a new one replaces it.
    */
   async tick(proc: Proc): Promise<string> {
     if (this.hung.some((h) => h.proc === proc)) throw new Error(`model harness bug: ${proc.trace.id} crashed and cannot tick`);
     const tick: Promise<Settled> = proc.engine.worker.tick().then(
-      (r): Settled => ({ ok: true, outcome: r.dispatched?.outcome ?? "idle" }),
+      (r): Settled => ({ ok: true, outcome: r.dispatched?.outcome ?? (r.overdue + r.extended > 0 ? "housekeeping" : "idle") }),
       (error: unknown): Settled => ({ ok: false, error }),
     ).finally(() => this.release(proc.trace.id));
     const first = await Promise.race([tick, proc.probe.crashed.then(() => null)]);
@@ -208,6 +235,7 @@ export class ModelWorld implements CallCheckHost {
       key,
       runId,
       recipientSeq: Number(key.slice(at + 1)),
+      to: m.to,
       fence: trace.claims.get(runId)?.fence ?? null,
       outcome: "attempted",
     };
