@@ -5,6 +5,7 @@
  */
 import type { Campaign, Contact, Group, Message, Millis, Recurrence, Run } from "../../core/domain/model.ts";
 import type { IdempotencyRecord } from "../../core/ports/idempotency-store.port.ts";
+import { newRun } from "../../core/use-cases/new-run.ts";
 
 /** A fixed instant the suites count from (no wall clock: the stores take time as an argument). */
 export const T0: Millis = Date.parse("2026-05-12T12:00:00.000Z");
@@ -35,34 +36,8 @@ export function orderedIds(prefix: string, count: number): string[] {
 
 /** A one-shot run in status `ready`, never claimed, with every counter at zero. */
 export function aRun(overrides: Partial<Run> = {}): Run {
-  return {
-    run_id: freshId("run"),
-    campaign_id: freshId("camp"),
-    workspace_id: "ws_contract",
-    status: "ready",
-    scheduled_at: null,
-    recurrence: null,
-    recurrence_index: null,
-    parent_run_id: null,
-    retry_of_run_id: null,
-    recipients_fixed: false,
-    recipient_count: 0,
-    total_batches: 0,
-    current_batch: 0,
-    units_reserved: 0,
-    refund_state: "none",
-    failure_reason: null,
-    lease: null,
-    fence: 0,
-    occurrences_materialised: 0,
-    materialised_until: null,
-    provider_errors: 0,
-    triggered_at: null,
-    finished_at: null,
-    created_at: T0,
-    updated_at: T0,
-    ...overrides,
-  };
+  const base = { run_id: freshId("run"), campaign_id: freshId("camp"), workspace_id: "ws_contract", status: "ready" as const, scheduled_at: null };
+  return { ...newRun(base, T0), ...overrides };
 }
 
 /** A weekly schedule with no end, as a template's `recurrence`. */

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import type { Campaign, Run } from "../../../core/index.ts";
 import { createHarness, type Harness, type HarnessOptions, must, readyCampaign } from "../../support/engine-harness.ts";
+import { newRun } from "../../../core/use-cases/new-run.ts";
 
 /** Fixtures and observers shared by the core behaviour tests. */
 
@@ -10,33 +11,7 @@ export { HOUR };
 
 /** A run with every bookkeeping field at its starting value, overridden by `fields`. */
 export function runFixture(fields: Partial<Run> & { run_id: string }): Run {
-  return {
-    campaign_id: "camp_x",
-    workspace_id: "ws_a",
-    status: "ready",
-    scheduled_at: null,
-    recurrence: null,
-    recurrence_index: null,
-    parent_run_id: null,
-    retry_of_run_id: null,
-    recipients_fixed: false,
-    recipient_count: 0,
-    total_batches: 0,
-    current_batch: 0,
-    units_reserved: 0,
-    refund_state: "none",
-    failure_reason: null,
-    lease: null,
-    fence: 0,
-    occurrences_materialised: 0,
-    materialised_until: null,
-    provider_errors: 0,
-    triggered_at: null,
-    finished_at: null,
-    created_at: 0,
-    updated_at: 0,
-    ...fields,
-  };
+  return { ...newRun({ run_id: fields.run_id, campaign_id: "camp_x", workspace_id: "ws_a", status: "ready", scheduled_at: null }, 0), ...fields };
 }
 
 /** A campaign record, launched or not, overridden by `fields`. */
