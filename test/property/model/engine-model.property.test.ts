@@ -115,3 +115,22 @@ describe.skipIf(!redisUp)("the engine model with Redis flags", () => {
     report("sqlite+redis", await runEngineModel({ makeDeps, ...common, ...envOptions(40, 1_000) }));
   }, TIMEOUT);
 });
+
+const MONGODB_URL = process.env.MONGODB_URL;
+if (!MONGODB_URL) console.warn("!!! engine model on MongoDB SKIPPED: no MONGODB_URL (no MongoDB server on this machine)");
+
+describe.skipIf(!MONGODB_URL)("the engine model on MongoDB", () => {
+  let sequence = 0;
+  test("on the MongoDB stores with in-memory flags", async () => {
+    const { openMongoStores } = await import("../../../adapters/mongo/index.ts");
+    const makeDeps = async (): Promise<ModelSetup> => {
+      const stores = await openMongoStores(MONGODB_URL!, `kampeni_model_${process.pid}_${++sequence}`);
+      const flags = new MemoryFlagStore();
+      return {
+        deps: { ...stores, flags },
+        controls: { setFlagsUp: (up: boolean) => void (flags.availability.up = up), close: () => stores.close() },
+      };
+    };
+    report("mongo", await runEngineModel({ makeDeps, ...common, ...envOptions(40, 1_000) }));
+  }, TIMEOUT);
+});
