@@ -72,8 +72,8 @@ export class ControlCampaign {
       if (done) cancelled.push(done);
     }
     for (const run of cancelled) {
-      const held = run.lease !== null && run.lease.expires_at > now && (run.status === "cancelled");
-      if (held) continue;
+      // A worker that still holds the run refunds it when it stops (or the reconciler, once its lease expires).
+      if (run.lease !== null && run.lease.expires_at > now) continue;
       try {
         await refundRun(this.deps, run.run_id);
       } catch (error) {

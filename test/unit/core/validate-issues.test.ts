@@ -1,18 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { createHarness, type Harness, must, readyCampaign, ukMobiles } from "../../support/engine-harness.ts";
-import { HOUR } from "./core-test-kit.ts";
+import { createHarness, must, readyCampaign, ukMobiles } from "../../support/engine-harness.ts";
+import { campaign, HOUR } from "./core-test-kit.ts";
 
-/** A campaign built step by step: only what `parts` asks for. */
-async function campaign(h: Harness, parts: { channel?: boolean; contacts?: { phone: string; name?: string; attributes?: Record<string, string> }[]; body?: string }) {
-  const c = must(await h.service.createCampaign(h.a, { name: "Promo", workspace_id: "ws_a", ...(parts.channel === false ? {} : { message_channel_id: "sms" as const }) }));
-  if (parts.contacts) {
-    const g = must(await h.service.createGroup(h.a, { name: "G" }));
-    must(await h.service.importContacts(h.a, g.group_id, parts.contacts));
-    must(await h.service.attachAudience(h.a, c.campaign_id, g.group_id));
-  }
-  if (parts.body) must(await h.service.putContent(h.a, c.campaign_id, "sms", { body: parts.body, sender_id: "Kampeni" }));
-  return c.campaign_id;
-}
 
 describe("validate: issues, all at once", () => {
   test("an empty campaign gets a result (not an error) naming every problem", async () => {

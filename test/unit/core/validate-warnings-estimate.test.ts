@@ -1,19 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { countSmsParts } from "../../../core/index.ts";
-import { createHarness, type Harness, must, readyCampaign, ukMobiles } from "../../support/engine-harness.ts";
-import { observe } from "./core-test-kit.ts";
+import { createHarness, must, readyCampaign, ukMobiles } from "../../support/engine-harness.ts";
+import { campaign, observe } from "./core-test-kit.ts";
 
-/** A campaign built step by step: only what `parts` asks for. */
-async function campaign(h: Harness, parts: { channel?: boolean; contacts?: { phone: string; name?: string; attributes?: Record<string, string> }[]; body?: string }) {
-  const c = must(await h.service.createCampaign(h.a, { name: "Promo", workspace_id: "ws_a", ...(parts.channel === false ? {} : { message_channel_id: "sms" as const }) }));
-  if (parts.contacts) {
-    const g = must(await h.service.createGroup(h.a, { name: "G" }));
-    must(await h.service.importContacts(h.a, g.group_id, parts.contacts));
-    must(await h.service.attachAudience(h.a, c.campaign_id, g.group_id));
-  }
-  if (parts.body) must(await h.service.putContent(h.a, c.campaign_id, "sms", { body: parts.body, sender_id: "Kampeni" }));
-  return c.campaign_id;
-}
 
 describe("validate: warnings that do not block", () => {
   test("a UCS-2 character is named in a warning and the campaign stays valid", async () => {
